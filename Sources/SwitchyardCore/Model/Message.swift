@@ -1,0 +1,15 @@
+/// One turn of the canonical conversation.
+public struct Message: Sendable, Hashable {
+    public var role: Role
+    public var content: [ContentPart]
+
+    public init(role: Role, content: [ContentPart]) {
+        self.role = role
+        self.content = content
+    }
+
+    /// A message holding a single text part.
+    public static func text(_ role: Role, _ text: String) -> Message {
+        Message(role: role, content: [.text(text)])
+    }
+}

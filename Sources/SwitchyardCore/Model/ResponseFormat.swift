@@ -1,0 +1,8 @@
+/// The shape the model's text answer must take.
+public enum ResponseFormat: Sendable, Hashable {
+    case text
+    /// Any valid JSON object.
+    case jsonObject
+    /// JSON matching a schema.
+    case jsonSchema(name: String, schema: JSONValue, strict: Bool?)
+}

@@ -1,0 +1,19 @@
+import Logging
+
+/// What every pipeline stage knows about the call besides its input.
+public struct CallContext: Sendable {
+    /// The id returned to the client in `x-switchyard-request-id` and written on every log line.
+    public var requestID: String
+    public var principal: Principal
+    /// A logger with the request id in its metadata.
+    public var logger: Logger
+    /// Facts the stages record for the response headers and metering.
+    public let record: CallRecord
+
+    public init(requestID: String, principal: Principal, logger: Logger, record: CallRecord = CallRecord()) {
+        self.requestID = requestID
+        self.principal = principal
+        self.logger = logger
+        self.record = record
+    }
+}

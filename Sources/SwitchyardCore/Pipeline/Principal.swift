@@ -1,0 +1,28 @@
+/// Who is calling: the key that authenticated the request and what it stands for.
+public struct Principal: Sendable, Hashable {
+    /// The virtual key's id; `nil` when the gateway runs open (no keys exist, loopback only).
+    public var keyID: String?
+    /// The virtual key's name, for logs and errors.
+    public var keyName: String?
+    public var tenant: String?
+    /// The end user the call is for, from the request body.
+    public var user: String?
+    /// Model aliases this caller may use; empty means all.
+    public var allowedModels: [String]
+
+    public init(keyID: String? = nil, keyName: String? = nil, tenant: String? = nil, user: String? = nil, allowedModels: [String] = []) {
+        self.keyID = keyID
+        self.keyName = keyName
+        self.tenant = tenant
+        self.user = user
+        self.allowedModels = allowedModels
+    }
+
+    /// The caller of a gateway that runs open, with no virtual keys.
+    public static let anonymous = Principal()
+
+    /// Whether this caller may use the model alias `model`.
+    public func mayUse(model: String) -> Bool {
+        allowedModels.isEmpty || allowedModels.contains(model)
+    }
+}

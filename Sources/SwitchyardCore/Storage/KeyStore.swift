@@ -1,0 +1,32 @@
+import Foundation
+
+/// Persistent virtual keys. Implementations: in-memory, SQLite, and (later) PostgreSQL; all must pass the
+/// conformance suite in `SwitchyardTesting`.
+public protocol KeyStore: Sendable {
+    /// Stores a new key.
+    ///
+    /// - Throws: ``SwitchyardError`` with code `invalidRequest` when the id, the secret hash, or the name of a
+    ///   key that is not revoked already exists.
+    func insert(_ key: VirtualKey) async throws
+
+    /// The key whose secret hashes to `secretHash`, revoked and expired ones included; `nil` when none.
+    func key(secretHash: String) async throws -> VirtualKey?
+
+    /// The key with this id; `nil` when none.
+    func key(id: String) async throws -> VirtualKey?
+
+    /// Every key, oldest first.
+    func allKeys() async throws -> [VirtualKey]
+
+    /// Marks a key revoked at `date`. Returns `false` when no such key exists; revoking twice keeps the first date.
+    func revoke(id: String, at date: Date) async throws -> Bool
+
+    /// How many keys exist that are neither revoked nor expired at `date`.
+    func activeKeyCount(at date: Date) async throws -> Int
+}
+
+/// A store that can say whether it is reachable, for `/readyz`.
+public protocol StoreHealthCheck: Sendable {
+    /// Returns when the store answers a trivial query; throws otherwise.
+    func checkHealth() async throws
+}

@@ -1,0 +1,87 @@
+import SwitchyardCore
+
+/// Incremental `text/event-stream` parser: feed bytes as they arrive, get complete events back.
+///
+/// Follows the WHATWG rules: lines end in LF, CR or CRLF; a blank line dispatches; `data:` lines join with LF;
+/// one leading space after the colon is dropped; lines starting with `:` are comments. An event with no data
+/// lines is not dispatched.
+public struct ServerSentEventParser: Sendable {
+    private var line: [UInt8] = []
+    private var lastWasCarriageReturn = false
+    private var eventType: String?
+    private var dataLines: [String] = []
+    private var hasData = false
+    private var lastID: String?
+
+    public init() {}
+
+    /// Consumes a chunk of the stream and returns the events it completed.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if lastWasCarriageReturn {
+                    lastWasCarriageReturn = false
+                    continue
+                }
+                endLine(into: &events)
+            case UInt8(ascii: "\r"):
+                lastWasCarriageReturn = true
+                endLine(into: &events)
+                continue
+            default:
+                line.append(byte)
+            }
+            lastWasCarriageReturn = false
+        }
+        return events
+    }
+
+    /// Ends the stream: an event left without its terminating blank line is dispatched, as most providers'
+    /// SDKs do.
+    public mutating func finish() -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        if !line.isEmpty { endLine(into: &events) }
+        dispatch(into: &events)
+        return events
+    }
+
+    private mutating func endLine(into events: inout [ServerSentEvent]) {
+        defer { line.removeAll(keepingCapacity: true) }
+        if line.isEmpty {
+            dispatch(into: &events)
+            return
+        }
+        if line.first == UInt8(ascii: ":") { return }
+        let field: String
+        var value: String
+        if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            field = String(decoding: line[..<colon], as: UTF8.self)
+            var valueStart = line.index(after: colon)
+            if valueStart < line.endIndex, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+            value = String(decoding: line[valueStart...], as: UTF8.self)
+        } else {
+            field = String(decoding: line, as: UTF8.self)
+            value = ""
+        }
+        switch field {
+        case "event": eventType = value
+        case "data":
+            dataLines.append(value)
+            hasData = true
+        case "id": lastID = value
+        default: break
+        }
+    }
+
+    private mutating func dispatch(into events: inout [ServerSentEvent]) {
+        defer {
+            eventType = nil
+            dataLines.removeAll(keepingCapacity: true)
+            hasData = false
+        }
+        guard hasData else { return }
+        events.append(ServerSentEvent(event: eventType, data: dataLines.joined(separator: "\n"), id: lastID))
+    }
+}

@@ -1,0 +1,81 @@
+import SwitchyardCore
+import Foundation
+
+/// JSON coding for wire types, with decoding errors that name the offending field.
+public enum WireJSON {
+    /// Decodes a client's request body; failures become `invalid_request` errors that say which field is wrong.
+    public static func decodeRequest<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(body))
+        } catch let error as DecodingError {
+            throw SwitchyardError.invalidRequest(describe(error))
+        }
+    }
+
+    /// Decodes an upstream's body; failures become `upstream_protocol_error` errors.
+    public static func decodeUpstream<T: Decodable>(_ type: T.Type, from body: some Collection<UInt8>, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(body))
+        } catch let error as DecodingError {
+            throw SwitchyardError.upstreamProtocol("The upstream sent a malformed \(what).", cause: describe(error))
+        }
+    }
+
+    /// Encodes a wire value as compact JSON.
+    public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(value))
+        } catch {
+            // Wire types hold only strings, numbers, booleans and JSONValue; only a non-finite double can fail.
+            preconditionFailure("Wire value failed to encode: \(error)")
+        }
+    }
+
+    /// A one-line explanation of a decoding failure naming the JSON path, such as
+    /// `messages[0].content: expected a string or an array of content parts`.
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                }
+            }
+            return text.isEmpty ? "body" : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return parent == "body" ? "Missing required field `\(key.stringValue)`." : "Missing required field `\(parent).\(key.stringValue)`."
+        case .typeMismatch(let type, let context):
+            return "Field `\(path(context.codingPath))` has the wrong type: expected \(describeType(type))."
+        case .valueNotFound(let type, let context):
+            return "Field `\(path(context.codingPath))` must not be null: expected \(describeType(type))."
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return "The body is not valid JSON (or not valid UTF-8)."
+            }
+            return "Field `\(path(context.codingPath))` is invalid: \(context.debugDescription)"
+        @unknown default:
+            return "The body could not be decoded."
+        }
+    }
+
+    private static func describeType(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "a boolean"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a valid value"
+        }
+    }
+}
