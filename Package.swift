@@ -109,6 +109,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SwitchyardEngineTests",
+            dependencies: ["SwitchyardCore", "SwitchyardProviders", "SwitchyardEngine", "SwitchyardStorage", "SwitchyardTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SwitchyardProvidersTests",
             dependencies: ["SwitchyardCore", "SwitchyardProviders"],
             resources: [.copy("Fixtures")],

@@ -67,10 +67,10 @@ public enum WireJSON {
 
     private static func describeType(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "a boolean"
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "a boolean"
         default:
             let name = String(describing: type)
             if name.hasPrefix("Array") { return "an array" }

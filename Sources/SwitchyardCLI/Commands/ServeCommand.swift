@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SwitchyardCore
+import SwitchyardEngine
+import SwitchyardServer
+
+/// `switchyard serve`: runs the gateway until SIGINT or SIGTERM, then drains in-flight requests.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
+
+    @OptionGroup var options: ConfigurationOptions
+
+    @Option(help: "Address to bind, overriding server.host.")
+    var host: String?
+
+    @Option(help: "Port to bind, overriding server.port.")
+    var port: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = logLevel
+        var (configuration, file) = try options.load()
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
+        logger.info("Configuration loaded", metadata: ["source": "\(file ?? "embedded default")", "storage": "\(configuration.storage.url)"])
+        if configuration.providers.isEmpty {
+            logger.warning(
+                "No model provider is configured: model calls will fail until you set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, or pass --config FILE."
+            )
+        } else {
+            logger.info(
+                "Providers configured",
+                metadata: ["providers": "\(configuration.providers.map(\.name).joined(separator: ", "))", "models": "\(configuration.models.count)"]
+            )
+        }
+        let serverConfiguration = configuration
+        try await StoreOpener.withStore(configuration.storage, logger: logger) { store in
+            let activeKeys = try await store.activeKeyCount(at: Date())
+            if activeKeys == 0 {
+                guard serverConfiguration.server.bindsLoopbackOnly else {
+                    throw ValidationError(
+                        "Refusing to listen on \(serverConfiguration.server.host) with no API keys: anyone who can reach it could spend your provider credit. "
+                            + "Create a key first with `switchyard keys create --name NAME`, or bind 127.0.0.1."
+                    )
+                }
+                logger.warning("No API keys exist: the gateway runs open on loopback. Create one with `switchyard keys create --name NAME`.")
+            }
+            try await HTTPClientTransport.withTransport { transport in
+                let dependencies = GatewayDependencies(configuration: serverConfiguration, keyStore: store, storeHealth: store, transport: transport)
+                let app = buildApplication(dependencies, logger: logger)
+                try await app.runService()
+            }
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+import SwitchyardCore
+
+/// Turns the secret a request presents into a ``Principal``, or refuses it.
+///
+/// Valid keys are cached by hash for ``cacheLifetime`` so the hot path does not touch the store; a revocation
+/// therefore takes effect within that lifetime. When no active key exists and open access is allowed (the server
+/// binds to loopback only), every request is served as ``Principal/anonymous``.
+public final class KeyAuthenticator: Sendable {
+    /// How long a looked-up key (or the count of active keys) is trusted before the store is asked again.
+    public let cacheLifetime: Duration
+
+    private let store: any KeyStore
+    private let allowsOpenAccess: Bool
+    private let cache = Mutex(Cache())
+    private let clock = ContinuousClock()
+
+    private struct Cache {
+        var keys: [String: (key: VirtualKey, fetched: ContinuousClock.Instant)] = [:]
+        var activeKeyCount: (count: Int, fetched: ContinuousClock.Instant)?
+    }
+
+    /// - Parameters:
+    ///   - allowsOpenAccess: serve requests without a key while no active key exists.
+    public init(store: any KeyStore, allowsOpenAccess: Bool, cacheLifetime: Duration = .seconds(5)) {
+        self.store = store
+        self.allowsOpenAccess = allowsOpenAccess
+        self.cacheLifetime = cacheLifetime
+    }
+
+    /// Authenticates a presented secret (`nil` when the request carried none).
+    ///
+    /// - Throws: ``SwitchyardError`` `authenticationFailed` for a missing, unknown, revoked or expired key.
+    public func authenticate(secret: String?, now: Date = Date()) async throws -> Principal {
+        if allowsOpenAccess, try await activeKeyCount(now: now) == 0 {
+            return .anonymous
+        }
+        guard let secret, !secret.isEmpty else {
+            throw Self.refusal("No API key was sent. Send `Authorization: Bearer KEY` or `x-api-key: KEY`.")
+        }
+        let hash = KeySecret.hash(secret)
+        guard let key = try await key(hash: hash) else {
+            throw Self.refusal("The API key is not valid.")
+        }
+        if let revoked = key.revokedAt {
+            throw Self.refusal("The API key `\(key.name)` was revoked at \(Self.format(revoked)).")
+        }
+        if let expiry = key.expiresAt, expiry <= now {
+            throw Self.refusal("The API key `\(key.name)` expired at \(Self.format(expiry)).")
+        }
+        return Principal(keyID: key.id, keyName: key.name, tenant: key.tenant, allowedModels: key.allowedModels)
+    }
+
+    private func key(hash: String) async throws -> VirtualKey? {
+        let now = clock.now
+        if let cached = cache.withLock({ $0.keys[hash] }), now - cached.fetched < cacheLifetime {
+            return cached.key
+        }
+        let key = try await store.key(secretHash: hash)
+        if let key {
+            cache.withLock { $0.keys[hash] = (key, now) }
+        }
+        return key
+    }
+
+    private func activeKeyCount(now date: Date) async throws -> Int {
+        let now = clock.now
+        if let cached = cache.withLock({ $0.activeKeyCount }), now - cached.fetched < cacheLifetime {
+            return cached.count
+        }
+        let count = try await store.activeKeyCount(at: date)
+        cache.withLock { $0.activeKeyCount = (count, now) }
+        return count
+    }
+
+    private static func refusal(_ message: String) -> SwitchyardError {
+        SwitchyardError(code: .authenticationFailed, message: message, stage: .authentication)
+    }
+
+    private static func format(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,64 @@
+import SwitchyardCore
+
+/// The providers and model aliases the gateway serves.
+public struct ModelCatalog: Sendable {
+    /// Providers by name.
+    public var providers: [String: ProviderSettings]
+    /// Aliases in configuration order.
+    public var aliases: [ModelAlias]
+
+    private var aliasesByName: [String: ModelAlias]
+
+    public init(providers: [ProviderSettings], aliases: [ModelAlias]) {
+        self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.aliases = aliases
+        self.aliasesByName = Dictionary(aliases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The alias for a client's `model`: a configured alias, or `provider/model` addressing one configured
+    /// provider directly.
+    ///
+    /// - Throws: ``SwitchyardError`` `noProviderConfigured` when there is no provider at all, `modelNotFound`
+    ///   (listing what exists) otherwise.
+    public func resolve(_ model: String) throws -> ModelAlias {
+        guard !providers.isEmpty else {
+            throw SwitchyardError(
+                code: .noProviderConfigured,
+                message: "No model provider is configured. Set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY "
+                    + "before starting Switchyard, or start it with --config FILE naming providers and models.",
+                stage: .route
+            )
+        }
+        if let alias = aliasesByName[model] {
+            return alias
+        }
+        if let slash = model.firstIndex(of: "/"), let provider = providers[String(model[..<slash])] {
+            let upstreamModel = String(model[model.index(after: slash)...])
+            if !upstreamModel.isEmpty {
+                let deployment = Deployment(provider: provider.name, kind: provider.kind, model: upstreamModel, endpoint: provider.endpoint)
+                return ModelAlias(name: model, targets: [deployment])
+            }
+        }
+        let known = aliases.prefix(20).map(\.name).joined(separator: ", ")
+        let hint = known.isEmpty ? "" : " Known models: \(known)."
+        throw SwitchyardError(
+            code: .modelNotFound,
+            message: "The model `\(model)` does not exist in this gateway's catalog.\(hint) "
+                + "A configured provider can also be addressed directly as `provider/model`.",
+            stage: .route,
+            scope: "model:\(model)"
+        )
+    }
+
+    /// The aliases `principal` may use, cheapest first (unpriced last, then by name).
+    public func aliases(usableBy principal: Principal) -> [ModelAlias] {
+        aliases.filter { principal.mayUse(model: $0.name) }.sorted { lhs, rhs in
+            switch (lhs.price?.blendedPerMillion, rhs.price?.blendedPerMillion) {
+            case (let left?, let right?) where left != right: return left < right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return lhs.name < rhs.name
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import SwitchyardCore
+import SwitchyardProviders
+
+/// Calls one deployment: translates the canonical request, sends it, and turns the answer into canonical events.
+public struct ProviderClient: Sendable {
+    /// How long to wait for an upstream's response head.
+    public var responseTimeout: Duration
+    /// The largest non-streaming response or error body read from an upstream.
+    public var maximumResponseBytes: Int
+
+    private let transport: any UpstreamTransport
+
+    public init(transport: any UpstreamTransport, responseTimeout: Duration = .seconds(600), maximumResponseBytes: Int = 32 << 20) {
+        self.transport = transport
+        self.responseTimeout = responseTimeout
+        self.maximumResponseBytes = maximumResponseBytes
+    }
+
+    /// Sends `request` to `deployment` and returns its answer as canonical events once the upstream has accepted
+    /// the call (a success status arrived).
+    ///
+    /// - Throws: the upstream's error as a ``SwitchyardError`` (with `isRetryable` set by its status), or a
+    ///   transport error.
+    public func open(_ request: ChatRequest, on deployment: Deployment, record: CallRecord) async throws -> ChatEventStream {
+        let translator = Self.translator(for: deployment.kind)
+        var upstreamRequest = request
+        upstreamRequest.model = deployment.model
+        let httpRequest = try translator.makeHTTPRequest(for: upstreamRequest, endpoint: deployment.endpoint)
+
+        let clock = ContinuousClock()
+        let sent = clock.now
+        let response = try await transport.send(httpRequest, timeout: responseTimeout)
+        guard (200..<300).contains(response.status) else {
+            let body = (try? await response.body.collect(upTo: maximumResponseBytes)) ?? []
+            record.addUpstreamWait(clock.now - sent)
+            var error = translator.decodeError(status: response.status, headers: response.headers, body: body)
+            error.scope = error.scope ?? "deployment:\(deployment.provider)/\(deployment.model)"
+            throw error
+        }
+        guard request.stream else {
+            let body = try await response.body.collect(upTo: maximumResponseBytes)
+            record.addUpstreamWait(clock.now - sent)
+            let events = try translator.decodeResponse(body).streamEvents
+            return ChatEventStream { continuation in
+                for event in events { continuation.yield(event) }
+                continuation.finish()
+            }
+        }
+        record.addUpstreamWait(clock.now - sent)
+        let decoding = StreamDecoding(body: response.body, decoder: translator.makeStreamDecoder(), record: record)
+        return ChatEventStream(unfolding: { try await decoding.next() })
+    }
+
+    /// The translator for a wire protocol.
+    static func translator(for kind: ProviderKind) -> any ProviderTranslator {
+        switch kind {
+        case .openAI: OpenAI.ChatCompletionsTranslator(flavor: .openAI)
+        case .openAICompatible: OpenAI.ChatCompletionsTranslator(flavor: .compatible)
+        case .anthropic: Anthropic.MessagesTranslator()
+        case .gemini: Gemini.GenerateContentTranslator()
+        }
+    }
+}
+
+/// Pulls upstream body chunks on demand and decodes them into canonical events.
+///
+/// `@unchecked Sendable`: it backs an `AsyncThrowingStream(unfolding:)`, whose closure is never called
+/// concurrently, so its mutable state is only ever touched by one task at a time.
+private final class StreamDecoding: @unchecked Sendable {
+    private var body: UpstreamBody.AsyncIterator
+    private var parser = ServerSentEventParser()
+    private var decoder: any UpstreamStreamDecoder
+    private var pending: [StreamEvent] = []
+    private var pendingIndex = 0
+    private var bodyEnded = false
+    private let record: CallRecord
+    private let clock = ContinuousClock()
+
+    init(body: UpstreamBody, decoder: any UpstreamStreamDecoder, record: CallRecord) {
+        self.body = body.makeAsyncIterator()
+        self.decoder = decoder
+        self.record = record
+    }
+
+    func next() async throws -> StreamEvent? {
+        while pendingIndex == pending.count {
+            guard !bodyEnded else { return nil }
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex = 0
+            let waitStart = clock.now
+            let chunk = try await body.next()
+            record.addUpstreamWait(clock.now - waitStart)
+            if let chunk {
+                for event in parser.feed(chunk) {
+                    pending += try decoder.decode(event)
+                }
+            } else {
+                bodyEnded = true
+                for event in parser.finish() {
+                    pending += try decoder.decode(event)
+                }
+                pending += try decoder.finish()
+            }
+        }
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex]
+    }
+}

@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import SwitchyardCore
+import SwitchyardEngine
+import SwitchyardProviders
+
+/// Everything the HTTP edge needs from outside: configuration, a store, and a transport to upstreams.
+public struct GatewayDependencies: Sendable {
+    public var configuration: SwitchyardConfiguration
+    public var keyStore: any KeyStore
+    public var storeHealth: any StoreHealthCheck
+    public var transport: any UpstreamTransport
+
+    public init(configuration: SwitchyardConfiguration, keyStore: any KeyStore, storeHealth: any StoreHealthCheck, transport: any UpstreamTransport) {
+        self.configuration = configuration
+        self.keyStore = keyStore
+        self.storeHealth = storeHealth
+        self.transport = transport
+    }
+}
+
+/// The composition root: builds the router with every route and middleware, and the application around it.
+///
+/// The server runs open (no key needed) only while no active key exists *and* it binds to loopback.
+public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger) -> some ApplicationProtocol {
+    let configuration = dependencies.configuration
+    let router = buildRouter(dependencies)
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.server.host, port: configuration.server.port),
+            serverName: "switchyard"
+        ),
+        logger: logger
+    )
+}
+
+/// The router alone, for tests that drive it without a socket.
+public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRequestContext> {
+    let configuration = dependencies.configuration
+    let catalog = configuration.catalog
+    let client = ProviderClient(transport: dependencies.transport, responseTimeout: configuration.server.upstreamTimeout)
+    let gateway = ModelGateway(catalog: catalog, client: client)
+    let authenticator = KeyAuthenticator(store: dependencies.keyStore, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
+    let maximumBodyBytes = configuration.server.maximumBodyBytes
+
+    let chatCompletions = InboundAPIController(
+        api: OpenAI.ChatCompletionsAPI(),
+        gateway: gateway,
+        authenticator: authenticator,
+        maximumBodyBytes: maximumBodyBytes,
+        allowsStatus529: false
+    )
+    let messages = InboundAPIController(
+        api: Anthropic.MessagesAPI(),
+        gateway: gateway,
+        authenticator: authenticator,
+        maximumBodyBytes: maximumBodyBytes,
+        allowsStatus529: true
+    )
+    let models = ModelsController(catalog: catalog, authenticator: authenticator, loadedAt: Date())
+    let health = HealthController(store: dependencies.storeHealth, catalog: catalog)
+
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    router.post("/v1/chat/completions", use: chatCompletions.handle)
+    router.post("/v1/messages", use: messages.handle)
+    router.get("/v1/models", use: models.handle)
+    router.get("/healthz", use: health.live)
+    router.get("/readyz", use: health.ready)
+    return router
+}

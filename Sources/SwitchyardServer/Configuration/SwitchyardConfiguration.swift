@@ -1,0 +1,47 @@
+import SwitchyardCore
+import SwitchyardEngine
+
+/// Everything Switchyard is configured with: the parsed form of `switchyard.yaml` or the embedded default.
+public struct SwitchyardConfiguration: Sendable {
+    /// The HTTP edge.
+    public struct Server: Sendable, Hashable {
+        /// Address to bind (`server.host`). Default `127.0.0.1`, loopback only.
+        public var host: String = "127.0.0.1"
+        /// Port to bind (`server.port`). Default `8080`; `0` picks a free port.
+        public var port: Int = 8080
+        /// The largest request body accepted (`server.max_body_bytes`). Default 4 MiB.
+        public var maximumBodyBytes: Int = 4 << 20
+        /// The longest wait for an upstream's response head (`server.upstream_timeout_seconds`). Default 600 s.
+        public var upstreamTimeout: Duration = .seconds(600)
+
+        public init() {}
+
+        /// Whether ``host`` is a loopback address, so the gateway is reachable from this machine only.
+        public var bindsLoopbackOnly: Bool {
+            host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+        }
+    }
+
+    /// Where state is kept.
+    public struct Storage: Sendable, Hashable {
+        /// `sqlite://PATH` (relative to the working directory), `sqlite::memory:`, or (later) `postgres://…`
+        /// (`storage.url`). Default `sqlite://./switchyard.db`.
+        public var url: String = "sqlite://./switchyard.db"
+
+        public init() {}
+    }
+
+    public var server = Server()
+    public var storage = Storage()
+    /// The upstream providers, in configuration order.
+    public var providers: [ProviderSettings] = []
+    /// The model aliases clients may call, in configuration order.
+    public var models: [ModelAlias] = []
+
+    public init() {}
+
+    /// The catalog the engine routes with.
+    public var catalog: ModelCatalog {
+        ModelCatalog(providers: providers, aliases: models)
+    }
+}

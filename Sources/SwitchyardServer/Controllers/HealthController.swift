@@ -1,0 +1,44 @@
+import Hummingbird
+import NIOCore
+import SwitchyardCore
+import SwitchyardEngine
+import SwitchyardProviders
+
+/// `GET /healthz` (the process is up) and `GET /readyz` (configuration loaded and the store answers).
+struct HealthController: Sendable {
+    let store: any StoreHealthCheck
+    let catalog: ModelCatalog
+
+    struct Readiness: Encodable {
+        let status: String
+        let store: String
+        let providers: Int
+        let models: Int
+    }
+
+    func live(_ request: Request, context: GatewayRequestContext) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+
+    func ready(_ request: Request, context: GatewayRequestContext) async -> Response {
+        var storeStatus = "ok"
+        do {
+            try await store.checkHealth()
+        } catch {
+            context.logger.error("Store health check failed", metadata: ["error": "\(error)"])
+            storeStatus = "unreachable"
+        }
+        let ready = storeStatus == "ok"
+        let readiness = Readiness(
+            status: ready ? "ready" : "not_ready",
+            store: storeStatus,
+            providers: catalog.providers.count,
+            models: catalog.aliases.count
+        )
+        return Response(
+            status: ready ? .ok : .serviceUnavailable,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: WireJSON.encode(readiness)))
+        )
+    }
+}

@@ -1,0 +1,140 @@
+import Hummingbird
+import Logging
+import NIOCore
+import SwitchyardCore
+import SwitchyardEngine
+
+/// Serves one client API (OpenAI Chat Completions or Anthropic Messages): authenticate, decode, run the
+/// gateway, and answer in the same API — whole or streamed.
+struct InboundAPIController<API: InboundAPI>: Sendable {
+    let api: API
+    let gateway: ModelGateway
+    let authenticator: KeyAuthenticator
+    let maximumBodyBytes: Int
+    /// Whether this API's clients understand status 529 (Anthropic's "overloaded").
+    let allowsStatus529: Bool
+
+    func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let record = CallRecord()
+        do {
+            let principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
+            let body = try await Self.collectBody(request, limit: maximumBodyBytes)
+            let call = try api.decodeRequest(body)
+            var caller = principal
+            caller.user = call.request.user
+            let callContext = CallContext(requestID: context.requestID, principal: caller, logger: context.logger, record: record)
+            let events = try await gateway.call(call.request, context: callContext)
+            if call.request.stream {
+                return try await streamingResponse(events, call: call, context: context, record: record, started: started)
+            }
+            var accumulator = ChatResponseAccumulator()
+            for try await event in events {
+                try accumulator.consume(event)
+            }
+            let bytes = api.encodeResponse(accumulator.response, for: call)
+            var headers = gatewayHeaders(record: record, elapsed: clock.now - started)
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        } catch {
+            return errorResponse(for: error, context: context, record: record, elapsed: clock.now - started)
+        }
+    }
+
+    private func streamingResponse(
+        _ events: ChatEventStream,
+        call: InboundCall,
+        context: GatewayRequestContext,
+        record: CallRecord,
+        started: ContinuousClock.Instant
+    ) async throws -> Response {
+        guard let stream = try await PeekedEventStream.peek(events) else {
+            throw SwitchyardError.upstreamProtocol("The upstream ended the stream without sending anything.")
+        }
+        var headers = gatewayHeaders(record: record, elapsed: ContinuousClock.now - started)
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        let api = self.api
+        let requestID = context.requestID
+        let logger = context.logger
+        let body = ResponseBody { writer in
+            var encoder = api.makeStreamEncoder(for: call)
+            while true {
+                let event: StreamEvent?
+                do {
+                    event = try await stream.next()
+                } catch {
+                    let failure = SwitchyardError(wrapping: error)
+                    logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
+                    try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
+                    break
+                }
+                guard let event else { break }
+                if case .error(let failure) = event {
+                    logger.warning("Upstream sent an error mid-stream", metadata: ["error": "\(failure)"])
+                    try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
+                    break
+                }
+                let bytes = encoder.encode(event)
+                if !bytes.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: bytes))
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func errorResponse(for error: any Error, context: GatewayRequestContext, record: CallRecord, elapsed: Duration) -> Response {
+        let failure = SwitchyardError(wrapping: error)
+        let status = ErrorResponse.status(for: failure, allowsStatus529: allowsStatus529)
+        if status.code >= 500 {
+            context.logger.error("Request failed", metadata: ["error": "\(failure)"])
+        } else {
+            context.logger.info("Request refused", metadata: ["error": "\(failure)"])
+        }
+        var response = ErrorResponse.make(failure, status: status, body: api.encodeError(failure, requestID: context.requestID))
+        for field in gatewayHeaders(record: record, elapsed: elapsed) {
+            response.headers.append(field)
+        }
+        return response
+    }
+
+    /// The `x-switchyard-*` headers: provider, attempt count and the gateway's own overhead so far.
+    private func gatewayHeaders(record: CallRecord, elapsed: Duration) -> HTTPFields {
+        var headers = HTTPFields()
+        if let provider = record.answeringProvider {
+            headers[.switchyardProvider] = provider
+        }
+        headers[.switchyardAttempts] = String(record.attempts.count)
+        let overhead = max(.zero, elapsed - record.upstreamWait)
+        headers[.switchyardOverhead] = overhead.formattedMilliseconds
+        return headers
+    }
+
+    /// The key a client presented: `Authorization: Bearer KEY` (OpenAI, and the current Anthropic SDK) or
+    /// `x-api-key: KEY` (Anthropic).
+    static func presentedSecret(in headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return headers[.xAPIKey]
+    }
+
+    private static func collectBody(_ request: Request, limit: Int) async throws -> [UInt8] {
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw SwitchyardError(
+                code: .requestTooLarge,
+                message: "The request body is larger than the limit of \(limit) bytes (server.max_body_bytes).",
+                stage: .edge
+            )
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import HTTPTypes
+
+extension HTTPField.Name {
+    // These literals are valid header names; the force is checked by every test that sends a request.
+    static let switchyardRequestID = HTTPField.Name("x-switchyard-request-id")!
+    static let switchyardProvider = HTTPField.Name("x-switchyard-provider")!
+    static let switchyardAttempts = HTTPField.Name("x-switchyard-attempts")!
+    static let switchyardOverhead = HTTPField.Name("x-switchyard-overhead-ms")!
+    static let xAPIKey = HTTPField.Name("x-api-key")!
+}

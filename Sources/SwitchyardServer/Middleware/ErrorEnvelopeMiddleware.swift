@@ -1,0 +1,25 @@
+import Hummingbird
+import SwitchyardCore
+import SwitchyardProviders
+
+/// Renders errors that escape the routes (an unknown path, a wrong method) in the OpenAI error envelope, so
+/// no response is ever a bare status with no body.
+public struct ErrorEnvelopeMiddleware: RouterMiddleware {
+    public typealias Context = GatewayRequestContext
+
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            let code: SwitchyardError.Code = error.status == .notFound ? .notFound : .invalidRequest
+            let message =
+                error.status == .notFound
+                ? "No route for \(request.method) \(request.uri.path). Switchyard serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models."
+                : "The request was refused: \(error.status.reasonPhrase)."
+            let failure = SwitchyardError(code: code, message: message, stage: .edge)
+            return ErrorResponse.make(failure, status: error.status, body: OpenAI.ChatCompletionsAPI().encodeError(failure, requestID: context.requestID))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import SwitchyardCore
+
+/// The errors every store raises, so that all of them word the same failure the same way.
+enum StoreError {
+    /// A key with this id already exists.
+    static func duplicateID(_ id: String) -> SwitchyardError {
+        SwitchyardError(code: .invalidRequest, message: "A key with id '\(id)' already exists.")
+    }
+
+    /// A key with this secret hash already exists.
+    static func duplicateSecretHash() -> SwitchyardError {
+        SwitchyardError(code: .invalidRequest, message: "A key with the same secret hash already exists.")
+    }
+
+    /// A key that is not revoked already has this name.
+    static func duplicateActiveName(_ name: String) -> SwitchyardError {
+        SwitchyardError(
+            code: .invalidRequest,
+            message: "An active key named '\(name)' already exists; revoke it or choose another name."
+        )
+    }
+
+    /// A uniqueness rule refused the key but the conflicting key could no longer be found.
+    static func duplicateUnknown() -> SwitchyardError {
+        SwitchyardError(
+            code: .invalidRequest,
+            message: "A key with the same id, secret hash or active name already exists."
+        )
+    }
+
+    /// The database failed; `description` is a sentence for the caller that holds no SQL, the details go to `cause`.
+    ///
+    /// - Parameters:
+    ///   - description: What failed, such as "saving the key." (the message reads "The store failed: saving the key.").
+    ///   - cause: The underlying error, kept for logs only.
+    static func failure(_ description: String, cause: (any Error)?) -> SwitchyardError {
+        SwitchyardError(
+            code: .internalError,
+            message: "The store failed: \(description)",
+            cause: cause.map { String(describing: $0) }
+        )
+    }
+}

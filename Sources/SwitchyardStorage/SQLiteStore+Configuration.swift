@@ -1,0 +1,111 @@
+import Logging
+import SwitchyardCore
+
+extension SQLiteStore {
+    /// Where the database lives and how its connections behave.
+    ///
+    /// ```swift
+    /// var configuration = SQLiteStore.Configuration(location: .file(path: "./switchyard.db"))
+    /// configuration.busyTimeout = .seconds(10)
+    /// ```
+    public struct Configuration: Sendable {
+        /// Where the database lives: a file, or memory private to the store.
+        public struct Location: Sendable, Hashable, CustomStringConvertible {
+            enum Base: Sendable, Hashable {
+                case file(path: String)
+                case memory
+            }
+
+            let base: Base
+
+            /// A database file at `path` (relative paths resolve against the working directory); created when
+            /// missing, together with its `-wal` and `-shm` companions.
+            public static func file(path: String) -> Location {
+                Location(base: .file(path: path))
+            }
+
+            /// A database in memory, private to one store and gone when the store closes.
+            public static let inMemory = Location(base: .memory)
+
+            /// The database in words, as error messages name it.
+            public var description: String {
+                switch base {
+                case .file(let path): "the SQLite database at \(path)"
+                case .memory: "the in-memory SQLite database"
+                }
+            }
+        }
+
+        /// Where the database lives.
+        public var location: Location
+
+        /// How long a statement waits for another process's lock on a file database before it fails.
+        ///
+        /// Default 5 seconds. Applied with `PRAGMA busy_timeout`.
+        public var busyTimeout: Duration
+
+        /// How many read-only connections serve lookups of a file database, beside its one writer.
+        ///
+        /// In WAL mode readers never wait for the writer. Default 2; at least 1 is used. An in-memory database has
+        /// a single connection that serves reads and writes.
+        public var readConnectionCount: Int
+
+        /// The level at which each SQL statement is logged, or `nil` for none. Default `trace`.
+        ///
+        /// Statements carry secret hashes (never secrets) as bound values.
+        public var queryLogLevel: Logger.Level?
+
+        /// Creates a configuration for the database at `location`.
+        public init(
+            location: Location,
+            busyTimeout: Duration = .seconds(5),
+            readConnectionCount: Int = 2,
+            queryLogLevel: Logger.Level? = .trace
+        ) {
+            self.location = location
+            self.busyTimeout = busyTimeout
+            self.readConnectionCount = readConnectionCount
+            self.queryLogLevel = queryLogLevel
+        }
+
+        /// The database file at `path`, with default settings.
+        public static func file(path: String) -> Configuration {
+            Configuration(location: .file(path: path))
+        }
+
+        /// A database in memory, private to one store, with default settings.
+        public static var inMemory: Configuration {
+            Configuration(location: .inMemory)
+        }
+
+        /// Creates a configuration from a storage URL, the form the `storage.url` setting takes.
+        ///
+        /// `sqlite://./switchyard.db` and `sqlite:switchyard.db` name a file relative to the working directory,
+        /// `sqlite:///var/lib/switchyard.db` an absolute one, and `sqlite::memory:` or `sqlite://:memory:` an
+        /// in-memory database.
+        ///
+        /// - Throws: ``SwitchyardError`` (`invalidRequest`) when `url` is not an `sqlite:` URL or names no file.
+        public init(url: String) throws {
+            let scheme = "sqlite:"
+            guard url.lowercased().hasPrefix(scheme) else {
+                throw SwitchyardError.invalidRequest(
+                    "The storage URL '\(url)' is not an SQLite URL; expected sqlite://PATH or sqlite::memory:."
+                )
+            }
+            var rest = url.dropFirst(scheme.count)
+            if rest.hasPrefix("//") {
+                rest = rest.dropFirst(2)
+            }
+            switch rest {
+            case ":memory:":
+                self.init(location: .inMemory)
+            case "":
+                throw SwitchyardError.invalidRequest(
+                    "The storage URL '\(url)' names no database file; expected sqlite://PATH or sqlite::memory:."
+                )
+            default:
+                self.init(location: .file(path: String(rest)))
+            }
+        }
+    }
+}

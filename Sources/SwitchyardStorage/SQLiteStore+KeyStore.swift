@@ -1,0 +1,130 @@
+import Foundation
+import SQLiteKit
+import SwitchyardCore
+
+extension SQLiteStore: KeyStore {
+    /// Stores a new key; its dates are kept to the millisecond.
+    ///
+    /// - Throws: ``SwitchyardError`` with code `invalidRequest` when the id, the secret hash, or the name of a key
+    ///   that is not revoked already exists; `internalError` when the database fails.
+    public func insert(_ key: VirtualKey) async throws {
+        let record: VirtualKeyRecord
+        do {
+            record = try VirtualKeyRecord(key)
+        } catch {
+            throw StoreError.failure("encoding key '\(key.id)'.", cause: error)
+        }
+        do {
+            try await writer.withConnection { connection in
+                try await KeyQueries.insert(record, on: sql(connection))
+            }
+        } catch let error as SQLiteError where Self.isUniqueViolation(error) {
+            throw try await duplicateError(for: key)
+        } catch {
+            throw Self.mapped(error, operation: "saving key '\(key.id)'.")
+        }
+    }
+
+    /// The key whose secret hashes to `secretHash`, revoked and expired ones included; `nil` when none.
+    public func key(secretHash: String) async throws -> VirtualKey? {
+        try await reading("looking up a key by secret hash.") { database in
+            try await KeyQueries.key(where: "secret_hash", equals: secretHash, on: database)?.virtualKey()
+        }
+    }
+
+    /// The key with this id; `nil` when none.
+    public func key(id: String) async throws -> VirtualKey? {
+        try await reading("looking up key '\(id)'.") { database in
+            try await KeyQueries.key(where: "id", equals: id, on: database)?.virtualKey()
+        }
+    }
+
+    /// Every key, oldest first; keys created in the same millisecond are ordered by id.
+    public func allKeys() async throws -> [VirtualKey] {
+        try await reading("listing keys.") { database in
+            try await KeyQueries.allKeys(on: database).map { try $0.virtualKey() }
+        }
+    }
+
+    /// Marks a key revoked at `date` (kept to the millisecond). Returns `false` when no such key exists; revoking
+    /// twice keeps the first date.
+    public func revoke(id: String, at date: Date) async throws -> Bool {
+        do {
+            return try await writer.withConnection { connection in
+                try await KeyQueries.revoke(id: id, atMilliseconds: date.millisecondsSince1970, on: sql(connection))
+            }
+        } catch {
+            throw Self.mapped(error, operation: "revoking key '\(id)'.")
+        }
+    }
+
+    /// How many keys exist that are neither revoked nor expired at `date`.
+    ///
+    /// A key is expired at `date` when its `expiresAt` is at or before `date`; it is revoked when it has any
+    /// `revokedAt`.
+    public func activeKeyCount(at date: Date) async throws -> Int {
+        try await reading("counting active keys.") { database in
+            try await KeyQueries.activeKeyCount(atMilliseconds: date.millisecondsSince1970, on: database)
+        }
+    }
+
+    /// Runs `body` on a read connection, mapping failures to ``SwitchyardError``.
+    private func reading<Result>(
+        _ operation: String,
+        _ body: (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await readers.withConnection { connection in
+                try await body(sql(connection))
+            }
+        } catch {
+            throw Self.mapped(error, operation: operation)
+        }
+    }
+
+    /// Names the rule `key` broke, checked in the order id, secret hash, active name.
+    private func duplicateError(for key: VirtualKey) async throws -> SwitchyardError {
+        if try await self.key(id: key.id) != nil {
+            return StoreError.duplicateID(key.id)
+        }
+        if try await self.key(secretHash: key.secretHash) != nil {
+            return StoreError.duplicateSecretHash()
+        }
+        if key.revokedAt == nil {
+            let nameTaken = try await reading("looking up a key by name.") { database in
+                try await KeyQueries.hasActiveKey(named: key.name, on: database)
+            }
+            if nameTaken {
+                return StoreError.duplicateActiveName(key.name)
+            }
+        }
+        return StoreError.duplicateUnknown()
+    }
+
+    /// Whether SQLite refused a statement because of a primary-key or unique constraint.
+    private static func isUniqueViolation(_ error: SQLiteError) -> Bool {
+        switch error.reason {
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: true
+        default: false
+        }
+    }
+
+    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through.
+    private static func mapped(_ error: any Error, operation: String) -> any Error {
+        switch error {
+        case is SwitchyardError, is CancellationError: error
+        default: StoreError.failure(operation, cause: error)
+        }
+    }
+}
+
+extension SQLiteStore: StoreHealthCheck {
+    /// Returns when the database answers `SELECT 1` on a read connection.
+    ///
+    /// - Throws: ``SwitchyardError`` (`internalError`) when it does not.
+    public func checkHealth() async throws {
+        _ = try await reading("checking health.") { database in
+            try await database.select().column(SQLLiteral.numeric("1"), as: "ok").first()
+        }
+    }
+}

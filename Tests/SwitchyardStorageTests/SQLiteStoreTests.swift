@@ -1,0 +1,194 @@
+import Foundation
+import SwitchyardCore
+import Testing
+
+@testable import SwitchyardStorage
+
+@Suite("SQLiteStore")
+struct SQLiteStoreTests {
+    private func sampleKey(_ number: Int, name: String? = nil) -> VirtualKey {
+        VirtualKey(
+            id: "key_\(number)",
+            name: name ?? "key-\(number)",
+            secretHash: String(repeating: "ab", count: 31) + String(format: "%02d", number),
+            secretPrefix: "sy-\(number)",
+            createdAt: Date(timeIntervalSince1970: 1_749_988_800 + Double(number))
+        )
+    }
+
+    @Test func openingCreatesTheSchemaAndRecordsTheMigration() async throws {
+        try await withTemporaryDirectory { directory in
+            let before = Date().addingTimeInterval(-1)
+            try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
+                #expect(store.schemaVersion == 1)
+                let tables = try await store.rawRows(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                ).compactMap { $0["name"] }
+                #expect(tables == ["schema_migrations", "virtual_keys"])
+                let indexes = try await store.rawRows(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
+                ).compactMap { $0["name"] }
+                #expect(indexes == ["virtual_keys_active_name", "virtual_keys_created_at"])
+
+                let migrations = try await store.rawRows("SELECT version, name, applied_at FROM schema_migrations")
+                #expect(migrations.count == 1)
+                #expect(migrations.first?["version"] == "1")
+                #expect(migrations.first?["name"] == "create_virtual_keys")
+                let appliedAt = try #require(migrations.first?["applied_at"].flatMap { Int64($0) })
+                #expect(appliedAt >= Int64(before.timeIntervalSince1970 * 1000))
+            }
+        }
+    }
+
+    @Test func reopeningKeepsKeysAndAppliesNoMigrationTwice() async throws {
+        try await withTemporaryDirectory { directory in
+            let configuration = SQLiteStore.Configuration.file(in: directory)
+            let key = sampleKey(1)
+            let revokedAt = Date(timeIntervalSince1970: 1_750_000_000.5)
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                try await store.insert(key)
+                try await store.insert(sampleKey(2))
+                #expect(try await store.revoke(id: "key_2", at: revokedAt))
+            }
+            for _ in 0..<2 {
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
+                    #expect(store.schemaVersion == 1)
+                    #expect(try await store.key(secretHash: key.secretHash) == key)
+                    #expect(try await store.key(id: "key_2")?.revokedAt == revokedAt)
+                    #expect(try await store.activeKeyCount(at: revokedAt) == 1)
+                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 1)
+                }
+            }
+        }
+    }
+
+    @Test func fileDatabaseUsesWALForeignKeysAndTheBusyTimeout() async throws {
+        try await withTemporaryDirectory { directory in
+            var configuration = SQLiteStore.Configuration.file(in: directory)
+            configuration.busyTimeout = .milliseconds(2500)
+            configuration.readConnectionCount = 3
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                #expect(try await store.rawRows("PRAGMA journal_mode").first?["journal_mode"] == "wal")
+                #expect(try await store.rawRows("PRAGMA foreign_keys").first?["foreign_keys"] == "1")
+                #expect(try await store.rawRows("PRAGMA busy_timeout").first?["timeout"] == "2500")
+                #expect(try await store.rawRows("PRAGMA query_only").first?["query_only"] == "0")
+
+                // Every reader is read-only and shares the settings.
+                try await withThrowingTaskGroup(of: [String?].self) { group in
+                    for _ in 0..<3 {
+                        group.addTask {
+                            try await store.readers.withConnection { connection in
+                                let pragmas = ["query_only", "foreign_keys", "busy_timeout"]
+                                var values: [String?] = []
+                                for pragma in pragmas {
+                                    values.append(try await connection.query("PRAGMA \(pragma)").first?.columns.first?.data.string)
+                                }
+                                // Hold the connection so that the three tasks each lease a different one.
+                                try await Task.sleep(for: .milliseconds(50))
+                                return values
+                            }
+                        }
+                    }
+                    for try await values in group {
+                        #expect(values == ["1", "1", "2500"])
+                    }
+                }
+            }
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("switchyard.db").path))
+        }
+    }
+
+    @Test func inMemoryDatabasesArePrivateToTheirStore() async throws {
+        let configuration = SQLiteStore.Configuration(location: .inMemory, queryLogLevel: nil)
+        try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
+                try await first.insert(sampleKey(1))
+                #expect(try await first.allKeys().count == 1)
+                #expect(try await second.allKeys().isEmpty)
+                #expect(first.schemaVersion == 1)
+                #expect(second.schemaVersion == 1)
+            }
+        }
+    }
+
+    @Test func twoStoresOnOneFileSeeEachOthersWrites() async throws {
+        try await withTemporaryDirectory { directory in
+            let configuration = SQLiteStore.Configuration.file(in: directory)
+            // Both open a new file at once, as two processes might; the migration applies once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for number in 1...2 {
+                    group.addTask {
+                        try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                            try await store.insert(sampleKey(number))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
+                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 1)
+                    #expect(try await first.allKeys().map(\.id) == ["key_1", "key_2"])
+                    try await second.insert(sampleKey(3))
+                    #expect(try await first.key(id: "key_3") == sampleKey(3))
+                    #expect(try await first.revoke(id: "key_3", at: Date(timeIntervalSince1970: 1_750_000_000)))
+                    #expect(try await second.activeKeyCount(at: Date(timeIntervalSince1970: 1_750_000_000)) == 2)
+                    // The name uniqueness rule holds across connections too.
+                    let error = await #expect(throws: SwitchyardError.self) {
+                        try await second.insert(sampleKey(4, name: "key-1"))
+                    }
+                    #expect(error?.message.contains("key-1") == true)
+                }
+            }
+        }
+    }
+
+    @Test func healthCheckPasses() async throws {
+        try await withTemporaryDirectory { directory in
+            try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
+                try await store.checkHealth()
+            }
+        }
+        try await SQLiteStore.withStore(
+            configuration: .init(location: .inMemory, queryLogLevel: nil),
+            logger: quietLogger
+        ) { store in
+            try await store.checkHealth()
+        }
+        try await InMemoryStore().checkHealth()
+    }
+
+    @Test func aStoreUsedAfterItsScopeFailsCleanly() async throws {
+        let escaped = try await SQLiteStore.withStore(
+            configuration: .init(location: .inMemory, queryLogLevel: nil),
+            logger: quietLogger
+        ) { store in
+            store
+        }
+        let error = await #expect(throws: SwitchyardError.self) {
+            try await escaped.allKeys()
+        }
+        #expect(error?.code == .internalError)
+        #expect(error?.message == "The store failed: listing keys.")
+        #expect(error?.cause?.contains("closed") == true)
+        await #expect(throws: SwitchyardError.self) {
+            try await escaped.checkHealth()
+        }
+    }
+
+    @Test func theBodysErrorPropagatesAndTheStoreStillCloses() async throws {
+        struct BodyFailed: Error {}
+        try await withTemporaryDirectory { directory in
+            let configuration = SQLiteStore.Configuration.file(in: directory)
+            await #expect(throws: BodyFailed.self) {
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                    try await store.insert(sampleKey(1))
+                    throw BodyFailed()
+                }
+            }
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
+                #expect(try await store.allKeys() == [sampleKey(1)])
+            }
+        }
+    }
+}

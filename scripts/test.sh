@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up and runs every Switchyard test on a fresh machine:
+#   1. a Python venv with the official OpenAI and Anthropic SDKs (pinned), used as real clients;
+#   2. the Swift build and the Swift Testing suites (translators, stores, engine, live HTTP tests);
+#   3. the SDK suite: the official SDKs against a live `switchyard serve` in front of `switchyard mock` upstreams.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! python3 -m venv --help >/dev/null 2>&1; then
+    apt-get update -q && apt-get install -y -q python3-venv
+fi
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r Tests/sdk/requirements.txt
+
+swift build --build-tests
+swift test --skip-build
+
+SWITCHYARD_BIN="$(swift build --show-bin-path)/switchyard" .venv/bin/python -m pytest Tests/sdk -q -p no:cacheprovider
