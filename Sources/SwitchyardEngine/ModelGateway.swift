@@ -6,11 +6,13 @@ public struct ModelGateway: Sendable {
     public let catalog: ModelCatalog
     private let pipeline: Pipeline<ChatRequest, ChatEventStream>
 
-    /// Assembles the standard pipeline: policy, then routing over `client`.
-    public init(catalog: ModelCatalog, client: ProviderClient) {
+    /// Assembles the standard pipeline: policy, then `additionalStages` in order, then routing over `client`.
+    ///
+    /// - Parameter additionalStages: stages that see every admitted call and its answer stream, such as metering.
+    public init(catalog: ModelCatalog, client: ProviderClient, additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []) {
         let router = ModelRouter(catalog: catalog, client: client)
         self.catalog = catalog
-        self.pipeline = Pipeline(stages: [ModelAccessStage()]) { request, context in
+        self.pipeline = Pipeline(stages: [ModelAccessStage()] + additionalStages) { request, context in
             try await router.route(request, context: context)
         }
     }

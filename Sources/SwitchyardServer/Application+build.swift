@@ -12,12 +12,21 @@ public struct GatewayDependencies: Sendable {
     public var keyStore: any KeyStore
     public var storeHealth: any StoreHealthCheck
     public var transport: any UpstreamTransport
+    /// Pipeline stages run after policy and before routing, such as metering.
+    public var additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>]
 
-    public init(configuration: SwitchyardConfiguration, keyStore: any KeyStore, storeHealth: any StoreHealthCheck, transport: any UpstreamTransport) {
+    public init(
+        configuration: SwitchyardConfiguration,
+        keyStore: any KeyStore,
+        storeHealth: any StoreHealthCheck,
+        transport: any UpstreamTransport,
+        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
+    ) {
         self.configuration = configuration
         self.keyStore = keyStore
         self.storeHealth = storeHealth
         self.transport = transport
+        self.additionalStages = additionalStages
     }
 }
 
@@ -42,7 +51,7 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
     let configuration = dependencies.configuration
     let catalog = configuration.catalog
     let client = ProviderClient(transport: dependencies.transport, responseTimeout: configuration.server.upstreamTimeout)
-    let gateway = ModelGateway(catalog: catalog, client: client)
+    let gateway = ModelGateway(catalog: catalog, client: client, additionalStages: dependencies.additionalStages)
     let authenticator = KeyAuthenticator(store: dependencies.keyStore, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
     let maximumBodyBytes = configuration.server.maximumBodyBytes
 

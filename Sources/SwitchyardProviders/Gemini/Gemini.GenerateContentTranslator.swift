@@ -52,7 +52,7 @@ extension Gemini {
             if response.candidates?.isEmpty ?? true, response.promptFeedback?.blockReason == nil {
                 throw SwitchyardError.upstreamProtocol("The Gemini response has no candidates and no block reason.")
             }
-            var decoder = StreamDecoder()
+            var decoder = GenerateContentStreamDecoder()
             var accumulator = ChatResponseAccumulator()
             for event in decoder.consume(response) + decoder.close() {
                 try accumulator.consume(event)
@@ -62,7 +62,7 @@ extension Gemini {
 
         /// A fresh decoder for one `streamGenerateContent?alt=sse` answer.
         public func makeStreamDecoder() -> any UpstreamStreamDecoder {
-            StreamDecoder()
+            GenerateContentStreamDecoder()
         }
 
         /// Turns Google's error envelope into the gateway's error; see ``Gemini/Status/switchyardError(httpStatus:retryAfter:)``.

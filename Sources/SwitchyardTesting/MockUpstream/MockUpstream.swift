@@ -27,7 +27,10 @@ public struct MockUpstream: Service {
     /// A mock that will serve `configuration` once run.
     ///
     /// - Parameter logger: Where the HTTP server logs; silent by default.
-    public init(configuration: Configuration, logger: Logger = Logger(label: "switchyard.mock", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        configuration: Configuration,
+        logger: Logger = Logger(label: "switchyard.mock", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.state = MockState(behavior: configuration.behavior, faults: configuration.faults)

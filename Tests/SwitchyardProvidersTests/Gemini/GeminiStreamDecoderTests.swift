@@ -63,7 +63,7 @@ struct GeminiStreamDecoderTests {
 
     @Test("A stream that ends before any finishReason fails with an upstream protocol error")
     func truncatedStream() throws {
-        var decoder = Gemini.StreamDecoder()
+        var decoder = Gemini.GenerateContentStreamDecoder()
         let events = try decoder.decode(ServerSentEvent(data: #"{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hel"}]}}], "responseId": "r-3", "modelVersion": "gemini-2.5-flash"}"#))
         #expect(events == [
             .messageStart(MessageStart(id: "r-3", model: "gemini-2.5-flash")),
@@ -77,7 +77,7 @@ struct GeminiStreamDecoderTests {
 
     @Test("An error object inside the stream becomes an error event and ends the stream")
     func inStreamError() throws {
-        var decoder = Gemini.StreamDecoder()
+        var decoder = Gemini.GenerateContentStreamDecoder()
         _ = try decoder.decode(ServerSentEvent(data: #"{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hi"}]}}], "responseId": "r-4"}"#))
         let events = try decoder.decode(ServerSentEvent(data: #"{"error": {"code": 503, "message": "The model is overloaded. Please try again later.", "status": "UNAVAILABLE"}}"#))
         let expected = SwitchyardError.upstream(status: 503, message: "The model is overloaded. Please try again later.", type: "UNAVAILABLE")
@@ -88,7 +88,7 @@ struct GeminiStreamDecoderTests {
 
     @Test("A prompt blocked in the first chunk ends the message with a content_filter stop")
     func promptBlockedInStream() throws {
-        var decoder = Gemini.StreamDecoder()
+        var decoder = Gemini.GenerateContentStreamDecoder()
         let events = try decoder.decode(ServerSentEvent(data: #"{"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"}, "usageMetadata": {"promptTokenCount": 9, "totalTokenCount": 9}, "modelVersion": "gemini-2.5-flash", "responseId": "r-5"}"#))
         #expect(events == [
             .messageStart(MessageStart(id: "r-5", model: "gemini-2.5-flash", usage: Usage(inputTokens: 9))),
@@ -100,7 +100,7 @@ struct GeminiStreamDecoderTests {
 
     @Test("A signature on a plain text part streams as a signature-only thinking block before the text")
     func textSignature() throws {
-        var decoder = Gemini.StreamDecoder()
+        var decoder = Gemini.GenerateContentStreamDecoder()
         var events = try decoder.decode(ServerSentEvent(data: #"{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hello"}]}}], "responseId": "r-6"}"#))
         events += try decoder.decode(ServerSentEvent(data: #"{"candidates": [{"content": {"role": "model", "parts": [{"text": "", "thoughtSignature": "sig-end"}]}, "finishReason": "STOP"}], "responseId": "r-6"}"#))
         #expect(events == [
@@ -118,7 +118,7 @@ struct GeminiStreamDecoderTests {
 
     @Test("A chunk that is not JSON is an upstream protocol error")
     func malformedChunk() throws {
-        var decoder = Gemini.StreamDecoder()
+        var decoder = Gemini.GenerateContentStreamDecoder()
         let error = try #require(throws: SwitchyardError.self) { try decoder.decode(ServerSentEvent(data: "{not json")) }
         #expect(error.code == .upstreamProtocolError)
     }

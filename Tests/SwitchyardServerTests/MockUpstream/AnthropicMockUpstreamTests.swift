@@ -71,7 +71,11 @@ struct AnthropicMockUpstreamTests {
     func toolUse() async throws {
         try await MockUpstream.withRunning(.init(provider: .anthropic)) { mock in
             let url = mock.baseURL + "/v1/messages"
-            let whole = try await client.post(url, headers: MockUpstreamFixtures.anthropicHeaders, body: MockUpstreamFixtures.anthropicMessages(tools: true))
+            let whole = try await client.post(
+                url,
+                headers: MockUpstreamFixtures.anthropicHeaders,
+                body: MockUpstreamFixtures.anthropicMessages(tools: true)
+            )
             let json = try whole.json
             #expect(json["stop_reason"] == .string("tool_use"))
             let block = json["content"]?.mockItem(0)
@@ -144,7 +148,10 @@ struct AnthropicMockUpstreamTests {
             let orphan = try await client.post(
                 url,
                 headers: MockUpstreamFixtures.anthropicHeaders,
-                body: #"{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_x","content":"r"}]}]}"#
+                body: #"""
+                    {"model":"m","max_tokens":5,
+                     "messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_x","content":"r"}]}]}
+                    """#
             )
             #expect(orphan.status == 400)
             #expect(try orphan.json["error"]?["message"]?.stringValue?.contains("unexpected `tool_use_id`") == true)

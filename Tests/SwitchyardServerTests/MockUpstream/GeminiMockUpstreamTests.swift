@@ -10,10 +10,15 @@ struct GeminiMockUpstreamTests {
         mock.baseURL + "/v1beta/models/gemini-2.5-flash:" + method + query
     }
 
+    /// Posts `body` to the model method `method` with an API key.
+    private func post(_ mock: MockUpstream.Handle, _ method: String, body: String) async throws -> MockUpstreamClient.Answer {
+        try await client.post(url(mock, method), headers: MockUpstreamFixtures.geminiHeaders, body: body)
+    }
+
     @Test("generateContent answers the reply text with Gemini's usage convention")
     func generateContent() async throws {
         try await MockUpstream.withRunning(.init(provider: .gemini)) { mock in
-            let answer = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: MockUpstreamFixtures.geminiContents())
+            let answer = try await post(mock, "generateContent", body: MockUpstreamFixtures.geminiContents())
             #expect(answer.status == 200)
             let json = try answer.json
             let candidate = json["candidates"]?.mockItem(0)
@@ -36,7 +41,7 @@ struct GeminiMockUpstreamTests {
         var configuration = MockUpstream.Configuration(provider: .gemini)
         configuration.behavior.usage = Usage(inputTokens: 10, outputTokens: 30, reasoningTokens: 20)
         try await MockUpstream.withRunning(configuration) { mock in
-            let answer = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: MockUpstreamFixtures.geminiContents())
+            let answer = try await post(mock, "generateContent", body: MockUpstreamFixtures.geminiContents())
             let usage = try answer.json["usageMetadata"]
             #expect(usage?["candidatesTokenCount"] == .int(10))
             #expect(usage?["thoughtsTokenCount"] == .int(20))
@@ -70,7 +75,7 @@ struct GeminiMockUpstreamTests {
     @Test("streamGenerateContent without alt=sse answers one JSON array")
     func streamJSONArray() async throws {
         try await MockUpstream.withRunning(.init(provider: .gemini)) { mock in
-            let answer = try await client.post(url(mock, "streamGenerateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: MockUpstreamFixtures.geminiContents())
+            let answer = try await post(mock, "streamGenerateContent", body: MockUpstreamFixtures.geminiContents())
             let array = try #require(try answer.json.arrayValue)
             #expect(array.count == 4)
             #expect(array.last?["candidates"]?.mockItem(0)?["finishReason"] == .string("STOP"))
@@ -80,7 +85,7 @@ struct GeminiMockUpstreamTests {
     @Test("Function declarations produce one functionCall with an id; a functionResponse is quoted")
     func functionCalling() async throws {
         try await MockUpstream.withRunning(.init(provider: .gemini)) { mock in
-            let call = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: MockUpstreamFixtures.geminiContents(tools: true))
+            let call = try await post(mock, "generateContent", body: MockUpstreamFixtures.geminiContents(tools: true))
             let part = try call.json["candidates"]?.mockItem(0)?["content"]?["parts"]?.mockItem(0)
             #expect(part?["functionCall"]?["id"] == .string("fc_mock_1"))
             #expect(part?["functionCall"]?["name"] == .string("get_weather"))
@@ -92,7 +97,7 @@ struct GeminiMockUpstreamTests {
                   {"role":"user","parts":[{"functionResponse":{"id":"fc_1","name":"get_weather","response":{"result":"18°C"}}}]}],
                  "tools":[{"function_declarations":[{"name":"get_weather","parameters":{"type":"OBJECT"}}]}]}
                 """#
-            let answer = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: body)
+            let answer = try await post(mock, "generateContent", body: body)
             let text = try answer.json["candidates"]?.mockItem(0)?["content"]?["parts"]?.mockItem(0)?["text"]
             #expect(text == .string("The tool said: 18°C"))
         }
@@ -109,7 +114,7 @@ struct GeminiMockUpstreamTests {
             let queryKey = try await client.post(url(mock, "generateContent", query: "?key=abc"), body: MockUpstreamFixtures.geminiContents())
             #expect(queryKey.status == 200)
 
-            let noContents = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: "{}")
+            let noContents = try await post(mock, "generateContent", body: "{}")
             #expect(noContents.status == 400)
             #expect(try noContents.json["error"]?["status"] == .string("INVALID_ARGUMENT"))
 
@@ -121,7 +126,7 @@ struct GeminiMockUpstreamTests {
             #expect(badRole.status == 400)
             #expect(try badRole.json["error"]?["message"] == .string("Please use a valid role: user, model."))
 
-            let malformed = try await client.post(url(mock, "generateContent"), headers: MockUpstreamFixtures.geminiHeaders, body: "[1,")
+            let malformed = try await post(mock, "generateContent", body: "[1,")
             #expect(malformed.status == 400)
             #expect(try malformed.json["error"]?["message"]?.stringValue?.hasPrefix("Invalid JSON payload received.") == true)
         }

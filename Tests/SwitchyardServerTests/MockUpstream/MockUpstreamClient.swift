@@ -58,7 +58,10 @@ enum MockUpstreamFixtures {
     static let anthropicHeaders = [("x-api-key", "sk-ant-test"), ("anthropic-version", "2023-06-01")]
     static let geminiHeaders = [("x-goog-api-key", "gemini-test")]
 
-    static let weatherSchema = #"{"type":"object","properties":{"location":{"type":"string"},"unit":{"type":"string","enum":["celsius","fahrenheit"]},"days":{"type":"integer"}},"required":["location","unit","days"]}"#
+    static let weatherSchema = #"""
+        {"type":"object","required":["location","unit","days"],
+         "properties":{"location":{"type":"string"},"unit":{"type":"string","enum":["celsius","fahrenheit"]},"days":{"type":"integer"}}}
+        """#
 
     static func openAIChat(stream: Bool = false, includeUsage: Bool = false, tools: Bool = false) -> String {
         var fields = [#""model":"gpt-4o-mini""#, #""messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]"#]

@@ -67,7 +67,11 @@ struct MockUpstreamFaultTests {
             let errorType: JSONValue?
             switch provider {
             case .anthropic:
-                answer = try await client.post(mock.baseURL + "/v1/messages", headers: MockUpstreamFixtures.anthropicHeaders, body: MockUpstreamFixtures.anthropicMessages())
+                answer = try await client.post(
+                    mock.baseURL + "/v1/messages",
+                    headers: MockUpstreamFixtures.anthropicHeaders,
+                    body: MockUpstreamFixtures.anthropicMessages()
+                )
                 errorType = try answer.json["error"]?["type"]
             case .gemini:
                 answer = try await client.post(
@@ -203,7 +207,10 @@ struct MockUpstreamFaultTests {
 
     @Test("Fault specifications parse and print back")
     func specifications() throws {
-        let faults = try MockUpstream.Faults(parsing: " status=529 ; retry-after=1.5, fail-first=2;latency-ms=10;reset-after=3;stall-after=1;stall-ms=500;malformed-after=4;chunk-delay-ms=5")
+        let faults = try MockUpstream.Faults(
+            parsing: " status=529 ; retry-after=1.5, fail-first=2;latency-ms=10;reset-after=3;stall-after=1;stall-ms=500;"
+                + "malformed-after=4;chunk-delay-ms=5"
+        )
         #expect(faults.status == 529)
         #expect(faults.retryAfter == .milliseconds(1500))
         #expect(faults.failFirst == 2)

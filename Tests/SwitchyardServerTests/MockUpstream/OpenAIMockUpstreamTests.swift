@@ -107,6 +107,29 @@ struct OpenAIMockUpstreamTests {
         }
     }
 
+    @Test("tool_choice none answers text; a named tool_choice calls that tool")
+    func toolChoice() async throws {
+        try await MockUpstream.withRunning(.init(provider: .openAI)) { mock in
+            let tools = #"[{"type":"function","function":{"name":"first"}},{"type":"function","function":{"name":"second"}}]"#
+            let messages = #"[{"role":"user","content":"Hi"}]"#
+            let url = mock.baseURL + "/v1/chat/completions"
+            let none = try await client.post(
+                url,
+                headers: MockUpstreamFixtures.openAIHeaders,
+                body: #"{"model":"m","messages":\#(messages),"tools":\#(tools),"tool_choice":"none"}"#
+            )
+            #expect(try none.json["choices"]?.mockItem(0)?["finish_reason"] == .string("stop"))
+            let named = try await client.post(
+                url,
+                headers: MockUpstreamFixtures.openAIHeaders,
+                body: #"{"model":"m","messages":\#(messages),"tools":\#(tools),"tool_choice":{"type":"function","function":{"name":"second"}}}"#
+            )
+            let call = try named.json["choices"]?.mockItem(0)?["message"]?["tool_calls"]?.mockItem(0)
+            #expect(call?["function"]?["name"] == .string("second"))
+            #expect(call?["function"]?["arguments"] == .string("{}"))
+        }
+    }
+
     @Test("A tool result turn is answered by quoting the result")
     func toolResult() async throws {
         try await MockUpstream.withRunning(.init(provider: .openAI)) { mock in

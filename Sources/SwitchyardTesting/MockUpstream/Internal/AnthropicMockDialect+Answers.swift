@@ -43,7 +43,12 @@ extension AnthropicMockDialect {
         [("request-id", Self.requestID(sequence))]
     }
 
-    func answerBody(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> JSONValue {
+    func answerBody(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> JSONValue {
         let block: JSONValue
         switch answer {
         case .text(let text):
@@ -67,7 +72,12 @@ extension AnthropicMockDialect {
 
     /// Named events: `message_start`, `content_block_start`, `ping`, `content_block_delta`s,
     /// `content_block_stop`, `message_delta`, `message_stop`.
-    func streamChunks(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> [[UInt8]] {
+    func streamChunks(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> [[UInt8]] {
         var events: [(String, JSONValue)] = []
         let start = message(
             content: [],

@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardCore
 
 extension GeminiMockDialect {
@@ -46,7 +47,12 @@ extension GeminiMockDialect {
         []
     }
 
-    func answerBody(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> JSONValue {
+    func answerBody(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> JSONValue {
         let part: JSONValue
         switch answer {
         case .text(let text): part = .object(["text": .string(text)])
@@ -58,7 +64,12 @@ extension GeminiMockDialect {
     /// One `GenerateContentResponse` per piece, each with `usageMetadata` (the prompt figures; the full figures
     /// on the last), `finishReason: STOP` on the last. SSE events end in CRLF pairs, as Gemini's do; without
     /// `alt=sse` the responses form one JSON array.
-    func streamChunks(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> [[UInt8]] {
+    func streamChunks(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> [[UInt8]] {
         let parts: [JSONValue]
         switch answer {
         case .text(let text):
@@ -164,7 +175,6 @@ extension GeminiMockDialect {
         let milliseconds = MockUpstream.Faults.milliseconds(duration)
         let fraction = milliseconds % 1000
         guard fraction != 0 else { return "\(milliseconds / 1000)s" }
-        let padded = String(fraction).count < 3 ? String(repeating: "0", count: 3 - String(fraction).count) + String(fraction) : String(fraction)
-        return "\(milliseconds / 1000).\(padded)s"
+        return "\(milliseconds / 1000)." + String(format: "%03d", fraction) + "s"
     }
 }

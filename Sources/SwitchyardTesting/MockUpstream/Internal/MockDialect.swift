@@ -28,10 +28,20 @@ protocol MockDialect: Sendable {
     func responseHeaders(sequence: Int) -> [(name: String, value: String)]
 
     /// The whole answer, for a request that does not stream.
-    func answerBody(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> JSONValue
+    func answerBody(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> JSONValue
 
     /// The streamed answer, one element per wire chunk, each complete with its framing.
-    func streamChunks(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> [[UInt8]]
+    func streamChunks(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> [[UInt8]]
 
     /// A chunk of invalid JSON in this API's stream framing.
     func malformedChunk(streaming: MockExchange.Streaming) -> [UInt8]

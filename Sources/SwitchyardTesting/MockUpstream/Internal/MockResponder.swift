@@ -37,10 +37,12 @@ struct MockResponder: HTTPResponder {
 
         let path = recorded.path.removingPercentEncoding ?? recorded.path
         guard let route = dialect.route(path: path, query: recorded.query) else {
-            return error(MockRejection(status: 404, message: "Unknown request URL: \(request.method) \(recorded.path)."), sequence: sequence)
+            let rejection = MockRejection(status: 404, message: "Unknown request URL: \(request.method) \(recorded.path).")
+            return error(rejection, sequence: sequence)
         }
         guard request.method == .post else {
-            return error(MockRejection(status: 405, message: "Method \(request.method) is not allowed; use POST."), sequence: sequence)
+            let rejection = MockRejection(status: 405, message: "Method \(request.method) is not allowed; use POST.")
+            return error(rejection, sequence: sequence)
         }
 
         let faults: MockUpstream.Faults
@@ -55,7 +57,8 @@ struct MockResponder: HTTPResponder {
         }
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
         if let status = faults.status {
-            return error(dialect.faultRejection(status: status, retryAfter: faults.retryAfter), retryAfter: faults.retryAfter, sequence: sequence)
+            let rejection = dialect.faultRejection(status: status, retryAfter: faults.retryAfter)
+            return error(rejection, retryAfter: faults.retryAfter, sequence: sequence)
         }
         if faults.disconnect == .beforeResponse { throw await MockConnection.reset(context.channel) }
 

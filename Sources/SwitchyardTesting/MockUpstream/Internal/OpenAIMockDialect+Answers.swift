@@ -42,7 +42,12 @@ extension OpenAIMockDialect {
         [("x-request-id", "req_mock_\(sequence)")]
     }
 
-    func answerBody(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> JSONValue {
+    func answerBody(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> JSONValue {
         var message: [String: JSONValue] = ["role": .string("assistant"), "refusal": .null, "annotations": .array([])]
         let finishReason: String
         switch answer {
@@ -81,7 +86,12 @@ extension OpenAIMockDialect {
 
     /// `data:` chunks: the role, the content or tool-call pieces, the finish reason, the usage chunk (only with
     /// `stream_options.include_usage`), then `data: [DONE]`.
-    func streamChunks(_ answer: MockAnswer, exchange: MockExchange, behavior: MockUpstream.Behavior, context: MockAnswerContext) -> [[UInt8]] {
+    func streamChunks(
+        _ answer: MockAnswer,
+        exchange: MockExchange,
+        behavior: MockUpstream.Behavior,
+        context: MockAnswerContext
+    ) -> [[UInt8]] {
         var deltas: [JSONValue] = []
         let finishReason: String
         switch answer {
@@ -113,7 +123,8 @@ extension OpenAIMockDialect {
             finishReason = "tool_calls"
         }
         var chunks = deltas.map { chunk(choices: [choice(delta: $0, finishReason: nil)], exchange: exchange, context: context) }
-        chunks.append(chunk(choices: [choice(delta: .object([:]), finishReason: finishReason)], exchange: exchange, context: context))
+        let finish = choice(delta: .object([:]), finishReason: finishReason)
+        chunks.append(chunk(choices: [finish], exchange: exchange, context: context))
         if exchange.includeUsage {
             chunks.append(chunk(choices: [], usage: usage(behavior.usage), exchange: exchange, context: context))
         }
@@ -121,7 +132,8 @@ extension OpenAIMockDialect {
     }
 
     func malformedChunk(streaming: MockExchange.Streaming) -> [UInt8] {
-        ServerSentEvent(data: #"{"id":"chatcmpl-mock","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"#).encoded
+        let truncated = #"{"id":"chatcmpl-mock","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"#
+        return ServerSentEvent(data: truncated).encoded
     }
 
     private func chunk(

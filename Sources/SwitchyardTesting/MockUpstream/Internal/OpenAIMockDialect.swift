@@ -56,7 +56,8 @@ struct OpenAIMockDialect: MockDialect {
         guard !messages.isEmpty else {
             throw MockRejection(
                 status: 400,
-                message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty "
+                    + "array instead.",
                 code: "empty_array",
                 param: "messages"
             )

@@ -18,7 +18,7 @@ extension Gemini {
     ///
     /// An `{"error": …}` chunk becomes an `error` event; a stream that ends before a `finishReason` fails in
     /// ``finish()``.
-    public struct StreamDecoder: UpstreamStreamDecoder {
+    public struct GenerateContentStreamDecoder: UpstreamStreamDecoder {
         private enum State: Sendable {
             /// No chunk yet.
             case awaitingFirstChunk
@@ -187,7 +187,7 @@ extension Gemini {
     }
 }
 
-extension Gemini.StreamDecoder {
+extension Gemini.GenerateContentStreamDecoder {
     /// One `data:` payload: a response chunk, or Google's error object sent mid-stream.
     private struct StreamChunk: Decodable {
         var error: Gemini.Status?
