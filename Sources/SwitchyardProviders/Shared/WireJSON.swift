@@ -5,6 +5,9 @@ import Foundation
 public enum WireJSON {
     /// Decodes a client's request body; failures become `invalid_request` errors that say which field is wrong.
     public static func decodeRequest<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw SwitchyardError.invalidRequest("The body is not valid UTF-8.")
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(body))
         } catch let error as DecodingError {
@@ -57,7 +60,7 @@ public enum WireJSON {
             return "Field `\(path(context.codingPath))` must not be null: expected \(describeType(type))."
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return "The body is not valid JSON (or not valid UTF-8)."
+                return "The body is not valid JSON."
             }
             return "Field `\(path(context.codingPath))` is invalid: \(context.debugDescription)"
         @unknown default:

@@ -133,7 +133,7 @@ struct AnthropicMessagesAPITests {
         BadInput("empty messages", #"{"model": "m", "max_tokens": 10, "messages": []}"#, mentions: "`messages`"),
         BadInput("empty model", #"{"model": "", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}"#, mentions: "`model`"),
         BadInput("invalid JSON", #"{"model": "m", "max_tokens": "#, mentions: "not valid JSON"),
-        BadInput("invalid UTF-8", bytes: [0x7B, 0x22, 0x6D, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D], mentions: "not valid JSON"),
+        BadInput("invalid UTF-8", bytes: [0x7B, 0x22, 0x6D, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D], mentions: "UTF-8"),
         BadInput("content of the wrong type", #"{"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": 42}]}"#, mentions: "messages[0].content"),
         BadInput("system role", #"{"model": "m", "max_tokens": 10, "messages": [{"role": "system", "content": "hi"}]}"#, mentions: "messages[0].role"),
         BadInput(

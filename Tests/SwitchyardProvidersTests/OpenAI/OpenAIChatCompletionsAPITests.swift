@@ -103,7 +103,7 @@ struct OpenAIChatCompletionsInboundRequestTests {
         (#"{"model": "m", "messages": {"role": "user"}}"#, "Field `messages` has the wrong type: expected an array."),
         (#"{"model": "m", "messages": []}"#, "Field `messages` must hold at least one message."),
         (#"{"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": "hot"}"#, "Field `temperature` has the wrong type: expected a number."),
-        (#"{"model": "m", "messages": [{"role": "user", "content": "hi"}"#, "The body is not valid JSON (or not valid UTF-8)."),
+        (#"{"model": "m", "messages": [{"role": "user", "content": "hi"}"#, "The body is not valid JSON."),
         (#"{"model": "m", "messages": [{"role": "user", "content": "hi"}], "n": 2}"#, "Field `n` must be 1: Switchyard returns one choice per request."),
         (#"{"model": "", "messages": [{"role": "user", "content": "hi"}]}"#, "Field `model` must not be empty."),
         (#"{"model": "m", "messages": [{"role": "system", "content": "only rules"}]}"#, "Field `messages` must hold at least one user, assistant or tool message."),

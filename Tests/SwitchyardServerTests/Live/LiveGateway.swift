@@ -23,11 +23,12 @@ struct LiveGateway: Sendable {
     static func run(
         upstream: ProviderKind,
         faults: MockUpstream.Faults = MockUpstream.Faults(),
+        transport transportConfiguration: HTTPClientTransport.Configuration = HTTPClientTransport.Configuration(),
         configure: (inout SwitchyardConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (LiveGateway) async throws -> Void
     ) async throws {
         try await MockUpstream.withRunning(MockUpstream.Configuration(provider: upstream, faults: faults)) { mock in
-            try await HTTPClientTransport.withTransport { transport in
+            try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
                 var configuration = SwitchyardConfiguration()
                 configuration.server.port = 0
                 let endpoint = UpstreamEndpoint(baseURL: mock.baseURL + (upstream == .gemini ? "/v1beta" : "/v1"), apiKey: "upstream-secret")
