@@ -60,14 +60,16 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         gateway: gateway,
         authenticator: authenticator,
         maximumBodyBytes: maximumBodyBytes,
-        allowsStatus529: false
+        allowsStatus529: false,
+        heartbeatInterval: configuration.server.streamHeartbeat
     )
     let messages = InboundAPIController(
         api: Anthropic.MessagesAPI(),
         gateway: gateway,
         authenticator: authenticator,
         maximumBodyBytes: maximumBodyBytes,
-        allowsStatus529: true
+        allowsStatus529: true,
+        heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, authenticator: authenticator, loadedAt: Date())
     let health = HealthController(store: dependencies.storeHealth, catalog: catalog)

@@ -1,7 +1,7 @@
 import Foundation
 import SwitchyardCore
 import SwitchyardStorage
-import SwitchyardTesting
+import SwitchyardConformance
 import Testing
 
 @Suite("KeyStore conformance")

@@ -11,8 +11,6 @@ enum StoreOpener {
         logger: Logger,
         _ body: (SQLiteStore) async throws -> Result
     ) async throws -> Result {
-        let configuration: SQLiteStore.Configuration =
-            storage.url == "sqlite::memory:" ? .inMemory : .file(path: String(storage.url.dropFirst("sqlite://".count)))
-        return try await SQLiteStore.withStore(configuration: configuration, logger: logger, body)
+        try await SQLiteStore.withStore(configuration: try SQLiteStore.Configuration(url: storage.url), logger: logger, body)
     }
 }

@@ -1,5 +1,6 @@
 import SwitchyardCore
 import SwitchyardEngine
+import SwitchyardStorage
 import Yams
 
 /// Walks the YAML tree of a configuration file, building the configuration and collecting every problem.
@@ -29,7 +30,7 @@ struct ConfigurationReader {
     // MARK: Sections
 
     private mutating func readServer(_ node: Node, into server: inout SwitchyardConfiguration.Server) {
-        guard let fields = mapping(node, at: "server", allowed: ["host", "port", "max_body_bytes", "upstream_timeout_seconds"]) else { return }
+        guard let fields = mapping(node, at: "server", allowed: ["host", "port", "max_body_bytes", "upstream_timeout_seconds", "stream_heartbeat_seconds"]) else { return }
         if let host = fields["host"].flatMap({ string($0, at: "server.host") }) { server.host = host }
         if let port = fields["port"].flatMap({ integer($0, at: "server.port", in: 0...65535) }) { server.port = port }
         if let limit = fields["max_body_bytes"].flatMap({ integer($0, at: "server.max_body_bytes", in: 1...(1 << 30)) }) {
@@ -38,12 +39,17 @@ struct ConfigurationReader {
         if let seconds = fields["upstream_timeout_seconds"].flatMap({ integer($0, at: "server.upstream_timeout_seconds", in: 1...86_400) }) {
             server.upstreamTimeout = .seconds(seconds)
         }
+        if let seconds = fields["stream_heartbeat_seconds"].flatMap({ integer($0, at: "server.stream_heartbeat_seconds", in: 1...3_600) }) {
+            server.streamHeartbeat = .seconds(seconds)
+        }
     }
 
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
         guard let fields = mapping(node, at: "storage", allowed: ["url"]) else { return }
         guard let url = fields["url"].flatMap({ string($0, at: "storage.url") }) else { return }
-        guard url.hasPrefix("sqlite://") || url == "sqlite::memory:" else {
+        do {
+            _ = try SQLiteStore.Configuration(url: url)
+        } catch {
             issue("storage.url", node: fields["url"], "must be `sqlite://PATH` or `sqlite::memory:` (got `\(url)`)")
             return
         }

@@ -13,6 +13,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let maximumBodyBytes: Int
     /// Whether this API's clients understand status 529 (Anthropic's "overloaded").
     let allowsStatus529: Bool
+    /// How long a streamed answer may be silent before a heartbeat comment is sent.
+    let heartbeatInterval: Duration
 
     func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
         let clock = ContinuousClock()
@@ -27,7 +29,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             let callContext = CallContext(requestID: context.requestID, principal: caller, logger: context.logger, record: record)
             let events = try await gateway.call(call.request, context: callContext)
             if call.request.stream {
-                return try await streamingResponse(events, call: call, context: context, record: record, started: started)
+                return try await streamingResponse(events, call: call, request: request, context: context, record: record, started: started)
             }
             var accumulator = ChatResponseAccumulator()
             for try await event in events {
@@ -42,9 +44,12 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         }
     }
 
+    /// Streams the answer as it arrives. A client that disconnects makes a write (of an event or of a heartbeat
+    /// during upstream silence) fail, which ends the pump and cancels the upstream request.
     private func streamingResponse(
         _ events: ChatEventStream,
         call: InboundCall,
+        request: Request,
         context: GatewayRequestContext,
         record: CallRecord,
         started: ContinuousClock.Instant
@@ -58,28 +63,24 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let api = self.api
         let requestID = context.requestID
         let logger = context.logger
+        let heartbeatInterval = self.heartbeatInterval
         let body = ResponseBody { writer in
             var encoder = api.makeStreamEncoder(for: call)
-            while true {
-                let event: StreamEvent?
-                do {
-                    event = try await stream.next()
-                } catch {
-                    let failure = SwitchyardError(wrapping: error)
-                    logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
-                    try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
-                    break
-                }
-                guard let event else { break }
-                if case .error(let failure) = event {
-                    logger.warning("Upstream sent an error mid-stream", metadata: ["error": "\(failure)"])
-                    try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
-                    break
-                }
+            let ending = try await DisconnectAwarePump.pump(stream, heartbeatEvery: heartbeatInterval) { event in
                 let bytes = encoder.encode(event)
                 if !bytes.isEmpty {
                     try await writer.write(ByteBuffer(bytes: bytes))
                 }
+            } heartbeat: {
+                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+            }
+            switch ending {
+            case .finished:
+                break
+            case .failed(let error):
+                let failure = SwitchyardError(wrapping: error)
+                logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
+                try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
             }
             try await writer.finish(nil)
         }
