@@ -42,13 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         let serverConfiguration = configuration
         try await StoreOpener.withStore(configuration.storage, logger: logger) { store in
             let activeKeys = try await store.activeKeyCount(at: Date())
-            if activeKeys == 0 {
-                guard serverConfiguration.server.bindsLoopbackOnly else {
-                    throw ValidationError(
-                        "Refusing to listen on \(serverConfiguration.server.host) with no API keys: anyone who can reach it could spend your provider credit. "
-                            + "Create a key first with `switchyard keys create --name NAME`, or bind 127.0.0.1."
-                    )
-                }
+            if try OpenAccessPolicy.decide(activeKeyCount: activeKeys, server: serverConfiguration.server) == .openOnLoopback {
                 logger.warning("No API keys exist: the gateway runs open on loopback. Create one with `switchyard keys create --name NAME`.")
             }
             try await HTTPClientTransport.withTransport { transport in

@@ -106,3 +106,20 @@ struct ConfigurationLoaderTests {
         #expect(!some.models.contains { $0.name == "gpt-4o-mini" })
     }
 }
+
+@Suite("Running without keys")
+struct OpenAccessPolicyTests {
+    @Test("No keys is allowed on loopback only", arguments: [
+        ("127.0.0.1", true), ("::1", true), ("localhost", true), ("0.0.0.0", false), ("10.1.2.3", false), ("::", false),
+    ])
+    func loopbackOnly(host: String, allowed: Bool) throws {
+        var server = SwitchyardConfiguration.Server()
+        server.host = host
+        if allowed {
+            #expect(try OpenAccessPolicy.decide(activeKeyCount: 0, server: server) == .openOnLoopback)
+        } else {
+            #expect(throws: SwitchyardError.self) { try OpenAccessPolicy.decide(activeKeyCount: 0, server: server) }
+        }
+        #expect(try OpenAccessPolicy.decide(activeKeyCount: 1, server: server) == .keysRequired)
+    }
+}
