@@ -149,6 +149,7 @@ extension KeyStoreConformance {
     static func activeKeyCount(_ store: any KeyStore) async throws {
         let now = epoch.addingTimeInterval(1000)
         #expect(try await store.activeKeyCount(at: now) == 0)
+        #expect(try await store.keyCount() == 0)
 
         let keys = [
             sampleKey(1),
@@ -171,6 +172,7 @@ extension KeyStoreConformance {
         #expect(try await store.revoke(id: "key_1", at: now))
         #expect(try await store.activeKeyCount(at: now) == 1)
         #expect(try await store.activeKeyCount(at: now.addingTimeInterval(-61)) == 3)
+        #expect(try await store.keyCount() == 6, "revoked and expired keys still count as issued")
     }
 
     static func roundTrip(_ store: any KeyStore) async throws {

@@ -2,9 +2,10 @@ import SwitchyardCore
 
 /// Whether the gateway may run with no virtual keys: only where nobody but this machine can reach it.
 public enum OpenAccessPolicy {
-    /// What serving with `activeKeyCount` keys on `server`'s address means.
+    /// What serving on `server`'s address means when `issuedKeyCount` keys were ever issued (revoked and expired
+    /// ones included: revoking the last key must not reopen the gateway).
     public enum Decision: Sendable, Hashable {
-        /// Keys exist: every request must present one.
+        /// Keys were issued: every request must present a valid one.
         case keysRequired
         /// No keys and a loopback address: serve everyone on this machine, with a warning.
         case openOnLoopback
@@ -13,8 +14,8 @@ public enum OpenAccessPolicy {
     /// Decides, or refuses to start.
     ///
     /// - Throws: ``SwitchyardError`` (`permissionDenied`) when no key exists and the address is not loopback.
-    public static func decide(activeKeyCount: Int, server: SwitchyardConfiguration.Server) throws -> Decision {
-        if activeKeyCount > 0 { return .keysRequired }
+    public static func decide(issuedKeyCount: Int, server: SwitchyardConfiguration.Server) throws -> Decision {
+        if issuedKeyCount > 0 { return .keysRequired }
         guard server.bindsLoopbackOnly else {
             throw SwitchyardError(
                 code: .permissionDenied,

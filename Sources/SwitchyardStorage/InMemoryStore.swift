@@ -101,6 +101,11 @@ public final class InMemoryStore: KeyStore, StoreHealthCheck {
         }
     }
 
+    /// How many keys were ever inserted, revoked and expired ones included.
+    public func keyCount() async throws -> Int {
+        state.withLock { $0.keysByID.count }
+    }
+
     /// Always succeeds: memory is always reachable.
     public func checkHealth() async throws {}
 }

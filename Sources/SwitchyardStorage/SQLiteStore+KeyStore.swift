@@ -68,6 +68,13 @@ extension SQLiteStore: KeyStore {
         }
     }
 
+    /// How many keys were ever issued, revoked and expired ones included.
+    public func keyCount() async throws -> Int {
+        try await reading("counting keys.") { database in
+            try await KeyQueries.keyCount(on: database)
+        }
+    }
+
     /// Runs `body` on a read connection, mapping failures to ``SwitchyardError``.
     private func reading<Result>(
         _ operation: String,

@@ -77,3 +77,15 @@ struct KeyAuthenticatorTests {
         await #expect(throws: SwitchyardError.self) { try await issuer.issue(.init(name: "x", expiresAt: Date(timeIntervalSinceNow: -1))) }
     }
 }
+
+@Suite("Open access")
+struct OpenAccessTests {
+    @Test("Revoking the last key does not reopen a loopback gateway")
+    func revokedLastKey() async throws {
+        let store = InMemoryStore()
+        let (key, _) = try await KeyIssuer(store: store).issue(.init(name: "only"))
+        #expect(try await store.revoke(id: key.id, at: Date()))
+        let authenticator = KeyAuthenticator(store: store, allowsOpenAccess: true)
+        await #expect(throws: SwitchyardError.self) { try await authenticator.authenticate(secret: nil) }
+    }
+}

@@ -12,6 +12,14 @@ struct ModelRouterTests {
          "usage":{"prompt_tokens":20,"completion_tokens":5,"total_tokens":25,"prompt_tokens_details":{"cached_tokens":8}}}
         """
 
+    static let openAIStream = [
+        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"# + "\n\n",
+        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}"# + "\n\ndata: ",
+        #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}"# + "\n\n",
+        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"# + "\n\n",
+        "data: [DONE]\n\n",
+    ]
+
     static func deployment(_ provider: String, host: String) -> Deployment {
         Deployment(provider: provider, kind: .openAI, model: "gpt-4o-mini", endpoint: UpstreamEndpoint(baseURL: "http://\(host)/v1", apiKey: "k"))
     }
@@ -45,6 +53,28 @@ struct ModelRouterTests {
         #expect(response.usage == Usage(inputTokens: 12, cacheReadTokens: 8, outputTokens: 5))
         #expect(context.record.attempts.map(\.provider) == ["primary", "secondary"])
         #expect(context.record.attempts.map(\.failure) == ["upstream_unavailable", nil])
+        #expect(context.record.answeringProvider == "secondary")
+    }
+
+    @Test("A stream that fails before its first content (a 200 with an error event) fails over invisibly")
+    func failoverBeforeFirstContent() async throws {
+        let transport = ScriptedTransport { request in
+            if request.url.contains("primary") {
+                return .eventStream([
+                    "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n",
+                    "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n",
+                ])
+            }
+            return .eventStream(Self.openAIStream)
+        }
+        var primary = Self.deployment("primary", host: "primary")
+        primary.kind = .anthropic
+        let router = Self.router(transport, targets: [primary, Self.deployment("secondary", host: "secondary")])
+        var streamed = request
+        streamed.stream = true
+        let response = try await Self.collect(router.route(streamed, context: context))
+        #expect(response.text == "Hello")
+        #expect(context.record.attempts.map(\.provider) == ["primary", "secondary"])
         #expect(context.record.answeringProvider == "secondary")
     }
 
@@ -110,15 +140,7 @@ struct ModelRouterTests {
 
     @Test("A streamed answer is decoded event by event")
     func streaming() async throws {
-        let transport = ScriptedTransport { _ in
-            .eventStream([
-                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"# + "\n\n",
-                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}"# + "\n\ndata: ",
-                #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}"# + "\n\n",
-                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"# + "\n\n",
-                "data: [DONE]\n\n",
-            ])
-        }
+        let transport = ScriptedTransport { _ in .eventStream(Self.openAIStream) }
         var streamed = request
         streamed.stream = true
         let router = Self.router(transport, targets: [Self.deployment("openai", host: "api")])

@@ -25,7 +25,7 @@ def post_json(url, body, headers=None):
 def clean_environment(**extra):
     environment = {
         name: value for name, value in os.environ.items()
-        if not name.endswith("_API_KEY") and not name.endswith("_BASE_URL") and name != "SWITCHYARD_CONFIG"
+        if not name.endswith("_API_KEY") and not name.endswith("_BASE_URL") and not name.startswith("SWITCHYARD_")
     }
     environment.update(extra)
     return environment
@@ -80,7 +80,7 @@ def test_embedded_default_serves_providers_from_the_environment():
     )
     try:
         wait_until_up(f"http://127.0.0.1:{mock_port}/", mock, "mock")
-        environment = clean_environment(OPENAI_API_KEY="sk-upstream", OPENAI_BASE_URL=f"http://127.0.0.1:{mock_port}/v1")
+        environment = clean_environment(OPENAI_API_KEY="sk-upstream", SWITCHYARD_OPENAI_BASE_URL=f"http://127.0.0.1:{mock_port}/v1")
         process, base_url, _, _ = serve_embedded_default(environment)
         try:
             status, body = post_json(

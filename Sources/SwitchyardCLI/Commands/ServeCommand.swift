@@ -41,11 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let serverConfiguration = configuration
         try await StoreOpener.withStore(configuration.storage, logger: logger) { store in
-            let activeKeys = try await store.activeKeyCount(at: Date())
-            if try OpenAccessPolicy.decide(activeKeyCount: activeKeys, server: serverConfiguration.server) == .openOnLoopback {
+            let issuedKeys = try await store.keyCount()
+            if try OpenAccessPolicy.decide(issuedKeyCount: issuedKeys, server: serverConfiguration.server) == .openOnLoopback {
                 logger.warning("No API keys exist: the gateway runs open on loopback. Create one with `switchyard keys create --name NAME`.")
             }
-            try await HTTPClientTransport.withTransport { transport in
+            var transportConfiguration = HTTPClientTransport.Configuration()
+            transportConfiguration.readTimeout = serverConfiguration.server.upstreamTimeout
+            try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
                 let dependencies = GatewayDependencies(configuration: serverConfiguration, keyStore: store, storeHealth: store, transport: transport)
                 let app = buildApplication(dependencies, logger: logger)
                 try await app.runService()

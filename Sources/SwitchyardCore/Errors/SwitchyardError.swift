@@ -58,12 +58,15 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
 
         /// A short snake_case label, stable across releases; used in error bodies and as a metric tag.
         public var label: String { base.rawValue }
+        /// The same text as ``label``.
         public var description: String { base.rawValue }
     }
 
     /// The pipeline stage that raised the error.
     public struct Stage: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The stage's name, such as `policy`.
         public var rawValue: String
+        /// A stage with any name, for stages beyond the built-in ones.
         public init(rawValue: String) { self.rawValue = rawValue }
 
         /// Decoding and validating the inbound request.
@@ -79,12 +82,15 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
         /// The provider adapter and its upstream.
         public static let provider = Stage(rawValue: "provider")
 
+        /// The stage's name.
         public var description: String { rawValue }
     }
 
+    /// What kind of failure this is; chooses the HTTP status at the edge.
     public var code: Code
     /// A sentence for the caller saying what is wrong and, where possible, what to do.
     public var message: String
+    /// The pipeline stage that raised the error, when known.
     public var stage: Stage?
     /// The rule's scope, such as `key:ci-bot/day` or `deployment:openai/gpt-4o`.
     public var scope: String?
@@ -99,6 +105,7 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A lower-level error description that led to this one, for logs. Never shown to callers.
     public var cause: String?
 
+    /// Creates an error; prefer the static constructors such as ``invalidRequest(_:stage:)`` where one fits.
     public init(
         code: Code,
         message: String,
@@ -121,6 +128,7 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
         self.cause = cause
     }
 
+    /// The label, message, stage, scope and cause on one line, for logs.
     public var description: String {
         var text = "\(code.label): \(message)"
         if let stage { text += " [stage: \(stage)]" }

@@ -4,12 +4,16 @@ public struct ChatResponse: Sendable, Hashable {
     public var id: String
     /// The model that answered, as the provider named it.
     public var model: String
+    /// The answer's content blocks, in order.
     public var content: [ContentPart]
+    /// Why the model stopped; `nil` when the provider did not say.
     public var stopReason: StopReason?
     /// The stop sequence that matched, when ``stopReason`` is ``StopReason/stopSequence``.
     public var stopSequence: String?
+    /// The tokens the call consumed.
     public var usage: Usage
 
+    /// Creates a response.
     public init(
         id: String,
         model: String,

@@ -20,6 +20,7 @@ public struct ChatResponseAccumulator: Sendable {
         case redactedThinking(String)
     }
 
+    /// Creates an accumulator that has seen no events.
     public init() {}
 
     /// Takes in one event.

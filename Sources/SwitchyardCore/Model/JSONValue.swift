@@ -2,16 +2,24 @@
 ///
 /// Integers are kept apart from doubles so that ids and counts survive a round trip exactly.
 public enum JSONValue: Sendable, Hashable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number that fits in 64 bits.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; member order is not kept.
     case object([String: JSONValue])
 }
 
 extension JSONValue: Codable {
+    /// Decodes any JSON value, preferring ``int(_:)`` over ``double(_:)`` for whole numbers.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -33,6 +41,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value as the JSON literal it stands for.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -1,8 +1,11 @@
 /// One turn of the canonical conversation.
 public struct Message: Sendable, Hashable {
+    /// Who speaks this turn.
     public var role: Role
+    /// The turn's content blocks, in order.
     public var content: [ContentPart]
 
+    /// Creates a message.
     public init(role: Role, content: [ContentPart]) {
         self.role = role
         self.content = content

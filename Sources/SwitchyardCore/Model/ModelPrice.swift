@@ -3,13 +3,20 @@
 /// A kind with no price is charged at the nearest sensible one: cache writes at the input price, reasoning at
 /// the output price, cache reads at the input price.
 public struct ModelPrice: Sendable, Hashable {
+    /// The price of fresh input tokens.
     public var input: Money
+    /// The price of output tokens.
     public var output: Money
+    /// The price of input tokens read from a prompt cache; `nil` charges ``input``.
     public var cacheRead: Money?
+    /// The price of input tokens written to a five-minute prompt cache; `nil` charges ``input``.
     public var cacheWrite: Money?
+    /// The price of input tokens written to a one-hour prompt cache; `nil` charges ``cacheWrite``, then ``input``.
     public var cacheWrite1h: Money?
+    /// The price of reasoning tokens; `nil` charges ``output``.
     public var reasoning: Money?
 
+    /// Creates a price list; the optional kinds fall back as their properties say.
     public init(
         input: Money,
         output: Money,

@@ -2,12 +2,15 @@
 ///
 /// Nanodollars keep per-token prices exact: $0.30 per million tokens is 300 nanodollars a token.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The amount in nanodollars (10⁻⁹ USD).
     public var nanodollars: Int64
 
+    /// Creates an amount of `nanodollars` nanodollars.
     public init(nanodollars: Int64) {
         self.nanodollars = nanodollars
     }
 
+    /// Nothing.
     public static let zero = Money(nanodollars: 0)
 
     /// Parses a decimal dollar amount such as `"0.30"` or `"15"` exactly, with up to nine decimal places.
@@ -29,10 +32,12 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.nanodollars = scaled + fractionValue
     }
 
+    /// The sum of two amounts.
     public static func + (lhs: Money, rhs: Money) -> Money {
         Money(nanodollars: lhs.nanodollars + rhs.nanodollars)
     }
 
+    /// Whether `lhs` is the smaller amount.
     public static func < (lhs: Money, rhs: Money) -> Bool {
         lhs.nanodollars < rhs.nanodollars
     }

@@ -5,6 +5,7 @@ public struct ThinkingConfiguration: Sendable, Hashable {
     /// OpenAI-style effort (`minimal`, `low`, `medium`, `high`), when the client spoke in those terms.
     public var effort: String?
 
+    /// Creates a reasoning configuration; leave both `nil` to let the provider choose.
     public init(budgetTokens: Int? = nil, effort: String? = nil) {
         self.budgetTokens = budgetTokens
         self.effort = effort

@@ -1,13 +1,17 @@
 /// A tool the model may call, described by a provider-neutral JSON Schema.
 public struct ToolDefinition: Sendable, Hashable {
+    /// The name the model calls the tool by.
     public var name: String
+    /// What the tool does, for the model to decide when to call it.
     public var description: String?
     /// The JSON Schema of the tool's input object, exactly as the client gave it.
     public var inputSchema: JSONValue
     /// OpenAI's `strict` flag for structured tool arguments.
     public var strict: Bool?
+    /// A prompt-cache breakpoint placed after this tool's definition; `nil` for none.
     public var cacheControl: CacheControl?
 
+    /// Creates a tool definition.
     public init(
         name: String,
         description: String? = nil,
@@ -21,16 +25,4 @@ public struct ToolDefinition: Sendable, Hashable {
         self.strict = strict
         self.cacheControl = cacheControl
     }
-}
-
-/// How the model must choose among the tools.
-public enum ToolChoice: Sendable, Hashable {
-    /// The model decides (the default when tools are given).
-    case auto
-    /// The model must not call a tool.
-    case none
-    /// The model must call some tool (OpenAI `required`, Anthropic `any`, Gemini mode `ANY`).
-    case required
-    /// The model must call this tool.
-    case tool(name: String)
 }

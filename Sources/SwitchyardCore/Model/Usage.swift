@@ -22,6 +22,7 @@ public struct Usage: Sendable, Hashable {
     /// The share of ``outputTokens`` spent on reasoning.
     public var reasoningTokens: Int
 
+    /// Creates usage figures; every count defaults to zero.
     public init(
         inputTokens: Int = 0,
         cacheReadTokens: Int = 0,

@@ -13,8 +13,10 @@ public final class CallRecord: Sendable {
         public var model: String
         /// `nil` for success; otherwise the error's label.
         public var failure: String?
+        /// How long the attempt took.
         public var duration: Duration
 
+        /// Creates an attempt record.
         public init(provider: String, model: String, failure: String?, duration: Duration) {
             self.provider = provider
             self.model = model
@@ -30,6 +32,7 @@ public final class CallRecord: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates a record with no attempts and no upstream wait.
     public init() {}
 
     /// Records a finished attempt.

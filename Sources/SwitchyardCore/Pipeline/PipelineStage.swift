@@ -3,7 +3,9 @@
 /// The shape Hummingbird middleware, OpenAPI runtime and gRPC interceptors share. Generic over what flows
 /// through, so the same pipeline carries a model call today and a tool call later.
 public protocol PipelineStage<Input, Output>: Sendable {
+    /// What the stage receives and passes to `next`.
     associatedtype Input: Sendable
+    /// What `next`, and so the stage, returns.
     associatedtype Output: Sendable
 
     /// The stage's name, as it appears in errors and traces.

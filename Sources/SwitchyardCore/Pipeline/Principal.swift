@@ -4,12 +4,14 @@ public struct Principal: Sendable, Hashable {
     public var keyID: String?
     /// The virtual key's name, for logs and errors.
     public var keyName: String?
+    /// The team the key belongs to, when any.
     public var tenant: String?
     /// The end user the call is for, from the request body.
     public var user: String?
     /// Model aliases this caller may use; empty means all.
     public var allowedModels: [String]
 
+    /// Creates a principal; every field is optional.
     public init(keyID: String? = nil, keyName: String? = nil, tenant: String? = nil, user: String? = nil, allowedModels: [String] = []) {
         self.keyID = keyID
         self.keyName = keyName

@@ -7,6 +7,7 @@ public struct ServerSentEvent: Sendable, Hashable {
     /// The `id:` field, when given.
     public var id: String?
 
+    /// Creates an event.
     public init(event: String? = nil, data: String, id: String? = nil) {
         self.event = event
         self.data = data

@@ -22,6 +22,7 @@ public struct UpstreamEndpoint: Sendable, Hashable {
         case bearer
     }
 
+    /// Creates an endpoint; only the base URL is required.
     public init(
         baseURL: String,
         apiKey: String? = nil,

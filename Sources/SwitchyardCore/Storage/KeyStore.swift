@@ -23,10 +23,7 @@ public protocol KeyStore: Sendable {
 
     /// How many keys exist that are neither revoked nor expired at `date`.
     func activeKeyCount(at date: Date) async throws -> Int
-}
 
-/// A store that can say whether it is reachable, for `/readyz`.
-public protocol StoreHealthCheck: Sendable {
-    /// Returns when the store answers a trivial query; throws otherwise.
-    func checkHealth() async throws
+    /// How many keys were ever issued, revoked and expired ones included.
+    func keyCount() async throws -> Int
 }

@@ -14,11 +14,16 @@ public struct VirtualKey: Sendable, Hashable {
     public var secretPrefix: String
     /// Model aliases the key may call; empty means every alias.
     public var allowedModels: [String]
+    /// Free-form string labels stored with the key.
     public var metadata: [String: String]
+    /// When the key was issued.
     public var createdAt: Date
+    /// When the key stops working; `nil` when it never expires.
     public var expiresAt: Date?
+    /// When the key was revoked; `nil` while it is not.
     public var revokedAt: Date?
 
+    /// Creates a key record; `secretHash` must be the hash, never the secret.
     public init(
         id: String,
         name: String,

@@ -5,8 +5,9 @@ import SwitchyardCore
 /// Turns the secret a request presents into a ``Principal``, or refuses it.
 ///
 /// Valid keys are cached by hash for ``cacheLifetime`` so the hot path does not touch the store; a revocation
-/// therefore takes effect within that lifetime. When no active key exists and open access is allowed (the server
-/// binds to loopback only), every request is served as ``Principal/anonymous``.
+/// therefore takes effect within that lifetime. While no key was ever issued and open access is allowed (the server
+/// binds to loopback only), every request is served as ``Principal/anonymous``; once a key exists — even a revoked
+/// or expired one — a valid key is always required, so revoking the last key never reopens the gateway.
 public final class KeyAuthenticator: Sendable {
     /// How long a looked-up key (or the count of active keys) is trusted before the store is asked again.
     public let cacheLifetime: Duration
@@ -18,11 +19,11 @@ public final class KeyAuthenticator: Sendable {
 
     private struct Cache {
         var keys: [String: (key: VirtualKey, fetched: ContinuousClock.Instant)] = [:]
-        var activeKeyCount: (count: Int, fetched: ContinuousClock.Instant)?
+        var keyCount: (count: Int, fetched: ContinuousClock.Instant)?
     }
 
     /// - Parameters:
-    ///   - allowsOpenAccess: serve requests without a key while no active key exists.
+    ///   - allowsOpenAccess: serve requests without a key while no key was ever issued.
     public init(store: any KeyStore, allowsOpenAccess: Bool, cacheLifetime: Duration = .seconds(5)) {
         self.store = store
         self.allowsOpenAccess = allowsOpenAccess
@@ -33,7 +34,7 @@ public final class KeyAuthenticator: Sendable {
     ///
     /// - Throws: ``SwitchyardError`` `authenticationFailed` for a missing, unknown, revoked or expired key.
     public func authenticate(secret: String?, now: Date = Date()) async throws -> Principal {
-        if allowsOpenAccess, try await activeKeyCount(now: now) == 0 {
+        if allowsOpenAccess, try await issuedKeyCount() == 0 {
             return .anonymous
         }
         guard let secret, !secret.isEmpty else {
@@ -64,13 +65,13 @@ public final class KeyAuthenticator: Sendable {
         return key
     }
 
-    private func activeKeyCount(now date: Date) async throws -> Int {
+    private func issuedKeyCount() async throws -> Int {
         let now = clock.now
-        if let cached = cache.withLock({ $0.activeKeyCount }), now - cached.fetched < cacheLifetime {
+        if let cached = cache.withLock({ $0.keyCount }), now - cached.fetched < cacheLifetime {
             return cached.count
         }
-        let count = try await store.activeKeyCount(at: date)
-        cache.withLock { $0.activeKeyCount = (count, now) }
+        let count = try await store.keyCount()
+        cache.withLock { $0.keyCount = (count, now) }
         return count
     }
 

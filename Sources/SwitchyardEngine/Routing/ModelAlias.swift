@@ -15,8 +15,4 @@ public struct ModelAlias: Sendable, Hashable {
         self.price = price
     }
 
-    /// The price that applies to `deployment` under this alias.
-    public func price(for deployment: Deployment) -> ModelPrice? {
-        deployment.price ?? price
-    }
 }

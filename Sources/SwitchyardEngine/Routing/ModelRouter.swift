@@ -3,8 +3,9 @@ import SwitchyardCore
 
 /// The terminal of the model-call pipeline: resolves the alias and tries its deployments in order.
 ///
-/// A retryable failure (429, 5xx, 529, timeouts, unreachable upstreams) moves on to the next deployment; any
-/// other failure is final. Every attempt is recorded in the call's ``CallRecord``.
+/// A retryable failure (429, 5xx, 529, timeouts, unreachable upstreams, a stream that fails before its first
+/// content) moves on to the next deployment; any other failure is final. Every attempt is recorded in the call's
+/// ``CallRecord``.
 public struct ModelRouter: Sendable {
     public var catalog: ModelCatalog
     private let client: ProviderClient
@@ -22,7 +23,7 @@ public struct ModelRouter: Sendable {
         for deployment in alias.targets {
             let started = clock.now
             do {
-                let events = try await client.open(request, on: deployment, record: context.record)
+                let events = try await client.open(request, on: deployment, record: context.record).awaitingFirstContent()
                 context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: nil, duration: clock.now - started))
                 return events
             } catch let error as SwitchyardError {

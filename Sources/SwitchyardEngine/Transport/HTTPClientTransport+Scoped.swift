@@ -6,8 +6,9 @@ extension HTTPClientTransport {
     public struct Configuration: Sendable {
         /// The longest wait to open a connection. Default 10 s.
         public var connectTimeout: Duration = .seconds(10)
-        /// The longest silence while reading a response (between stream chunks). Default 300 s.
-        public var readTimeout: Duration = .seconds(300)
+        /// The longest silence while reading a response — waiting for its head, or between stream chunks.
+        /// Default 600 s; `serve` sets it to `server.upstream_timeout_seconds`.
+        public var readTimeout: Duration = .seconds(600)
         /// Connections kept per upstream host. Default 256.
         public var connectionsPerHost: Int = 256
 

@@ -26,12 +26,13 @@ public struct HTTPClientTransport: UpstreamTransport {
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw SwitchyardError(
                 code: .upstreamTimeout,
-                message: "The upstream did not answer within \(timeout).",
+                message: "The upstream did not answer in time.",
                 stage: .provider,
                 isRetryable: true,
                 cause: String(describing: error)
             )
-        } catch is CancellationError {
+        } catch let error where Self.isCancellation(error) {
+            // The caller went away: not the upstream's fault, and no reason to try another deployment.
             throw CancellationError()
         } catch {
             throw SwitchyardError(
@@ -46,11 +47,16 @@ public struct HTTPClientTransport: UpstreamTransport {
         return UpstreamHTTPResponse(status: Int(response.status.code), headers: headers, body: Self.bodyStream(response.body))
     }
 
+    /// Whether `error` means the request was cancelled by its caller rather than failed by the upstream.
+    private static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? HTTPClientError) == .cancelled
+    }
+
     /// Adapts AsyncHTTPClient's body to ``UpstreamBody`` without a task: chunks are pulled on demand by the
     /// consumer, so a consumer that stops reading (a client that went away) drops the iterator, which cancels the
     /// upstream request.
     private static func bodyStream(_ body: HTTPClientResponse.Body) -> UpstreamBody {
-        let iterator = BodyIterator(body.makeAsyncIterator())
+        let iterator = UnfoldingIterator(body.makeAsyncIterator())
         return UpstreamBody(unfolding: {
             do {
                 guard let buffer = try await iterator.next() else { return nil }
@@ -63,7 +69,7 @@ public struct HTTPClientTransport: UpstreamTransport {
                     isRetryable: true,
                     cause: String(describing: error)
                 )
-            } catch is CancellationError {
+            } catch let error where Self.isCancellation(error) {
                 throw CancellationError()
             } catch let error as SwitchyardError {
                 throw error
@@ -77,22 +83,6 @@ public struct HTTPClientTransport: UpstreamTransport {
                 )
             }
         })
-    }
-}
-
-/// Holds the body iterator for the unfolding stream.
-///
-/// `@unchecked Sendable`: an `AsyncThrowingStream(unfolding:)` calls its closure serially — never twice at
-/// once — so the iterator is only ever touched by one task at a time.
-private final class BodyIterator: @unchecked Sendable {
-    private var iterator: HTTPClientResponse.Body.AsyncIterator
-
-    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
-        self.iterator = iterator
-    }
-
-    func next() async throws -> ByteBuffer? {
-        try await iterator.next()
     }
 }
 

@@ -114,14 +114,11 @@ extension Anthropic.ImageSource {
         case .base64(let mediaType, let data):
             self = .base64(mediaType: mediaType, data: data)
         case .url(let url):
-            if url.hasPrefix("data:"), let comma = url.firstIndex(of: ",") {
-                let header = url[url.index(url.startIndex, offsetBy: 5)..<comma]
-                if header.hasSuffix(";base64") {
-                    self = .base64(mediaType: String(header.dropLast(";base64".count)), data: String(url[url.index(after: comma)...]))
-                    return
-                }
+            if let (mediaType, data) = DataURL.parse(url) {
+                self = .base64(mediaType: mediaType, data: data)
+            } else {
+                self = .url(url)
             }
-            self = .url(url)
         }
     }
 }

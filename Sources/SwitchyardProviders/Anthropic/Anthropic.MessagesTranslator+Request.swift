@@ -88,6 +88,9 @@ extension Anthropic.MessagesTranslator {
             )
         }
         if let maxTokens = request.maxTokens {
+            // Anthropic needs 1024 ≤ budget < max_tokens. An effort that cannot fit under the client's output
+            // limit is dropped rather than raising the limit the client chose.
+            guard maxTokens > 1024 else { return nil }
             budget = max(1024, min(budget, maxTokens - 1))
         }
         return .enabled(budgetTokens: budget)

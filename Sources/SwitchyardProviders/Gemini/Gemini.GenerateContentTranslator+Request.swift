@@ -97,18 +97,9 @@ extension Gemini.GenerateContentTranslator {
         case .base64(let mediaType, let data):
             return Gemini.Part(inlineData: Gemini.Blob(mimeType: mediaType, data: data))
         case .url(let url):
-            if let blob = Self.inlineBlob(fromDataURL: url) { return Gemini.Part(inlineData: blob) }
+            if let (mediaType, data) = DataURL.parse(url) { return Gemini.Part(inlineData: Gemini.Blob(mimeType: mediaType, data: data)) }
             return Gemini.Part(fileData: Gemini.FileData(mimeType: Self.mediaType(forURL: url), fileUri: url))
         }
-    }
-
-    /// The bytes of a `data:<type>;base64,<data>` URL, which OpenAI clients send as image URLs.
-    private static func inlineBlob(fromDataURL url: String) -> Gemini.Blob? {
-        guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ",") else { return nil }
-        let header = url[url.index(url.startIndex, offsetBy: 5)..<comma]
-        guard header.hasSuffix(";base64") else { return nil }
-        let mediaType = header.dropLast(";base64".count)
-        return Gemini.Blob(mimeType: mediaType.isEmpty ? "application/octet-stream" : String(mediaType), data: String(url[url.index(after: comma)...]))
     }
 
     /// The media type implied by a URL's file extension, when it names an image or PDF type Gemini reads.
@@ -165,14 +156,26 @@ extension Gemini.GenerateContentTranslator {
             break
         }
         if let thinking = request.thinking {
-            // Gemini 2.5 takes a token budget, Gemini 3 a level; sending both is a 400, so the level is used only
-            // when the client gave no budget. A budget of 0 turns thinking off, leaving no thoughts to include.
-            config.thinkingConfig = Gemini.ThinkingConfig(
-                includeThoughts: thinking.budgetTokens == 0 ? nil : true,
-                thinkingBudget: thinking.budgetTokens,
-                thinkingLevel: thinking.budgetTokens == nil ? thinking.effort : nil
-            )
+            config.thinkingConfig = thinkingConfig(for: thinking, model: request.model)
         }
         return config.isEmpty ? nil : config
+    }
+
+    /// Gemini 2.5 takes a token budget; Gemini 3 takes a level (`low` or `high`) and rejects both together. A
+    /// client's budget is passed as given; an effort becomes a level on Gemini 3 and a budget elsewhere. A budget
+    /// of 0 turns thinking off, leaving no thoughts to include.
+    private static func thinkingConfig(for thinking: ThinkingConfiguration, model: String) -> Gemini.ThinkingConfig {
+        if let budget = thinking.budgetTokens {
+            return Gemini.ThinkingConfig(includeThoughts: budget == 0 ? nil : true, thinkingBudget: budget)
+        }
+        guard let effort = thinking.effort else {
+            return Gemini.ThinkingConfig(includeThoughts: true)
+        }
+        if model.hasPrefix("gemini-3") {
+            let level = (effort == "minimal" || effort == "low") ? "low" : "high"
+            return Gemini.ThinkingConfig(includeThoughts: true, thinkingLevel: level)
+        }
+        let budgets = ["minimal": 512, "low": 1024, "medium": 8192, "high": 24576]
+        return Gemini.ThinkingConfig(includeThoughts: true, thinkingBudget: budgets[effort] ?? 8192)
     }
 }

@@ -15,10 +15,8 @@ extension Gemini {
     ///   `minLength`, `maxLength`, `pattern`, `minProperties`, `maxProperties`, `example`, `default`.
     ///   `format` is kept only where Gemini supports it (`enum`/`date-time` on strings, `float`/`double` on
     ///   numbers, `int32`/`int64` on integers).
-    /// - Everything else (`$schema`, `$id`, `additionalProperties`, `$defs`, `examples`, `not`, …) is dropped.
-    ///
-    /// Switchyard validates tool input against the client's original schema itself, so a constraint lost
-    /// here is still enforced.
+    /// - Everything else (`$schema`, `$id`, `additionalProperties`, `$defs`, `examples`, `not`, …) is dropped,
+    ///   so a constraint expressed only there is not enforced by Gemini.
     public enum SchemaConverter {
         /// Converts one schema (a tool's parameters, a response schema).
         public static func convert(_ schema: JSONValue) -> JSONValue {

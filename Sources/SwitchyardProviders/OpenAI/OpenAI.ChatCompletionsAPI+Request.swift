@@ -137,7 +137,7 @@ extension OpenAI.ChatCompletionsAPI {
 
     private static func imageSource(_ url: String, field: String) throws -> ImagePart.Source {
         guard url.hasPrefix("data:") else { return .url(url) }
-        guard let (mediaType, data) = OpenAI.parseDataURL(url) else {
+        guard let (mediaType, data) = DataURL.parse(url) else {
             throw SwitchyardError.invalidRequest("Field `\(field)` is not a valid base64 data URL (`data:image/png;base64,…`).")
         }
         return .base64(mediaType: mediaType, data: data)

@@ -192,7 +192,7 @@ extension OpenAI {
             guard let name = call.function?.name, !name.isEmpty else {
                 throw SwitchyardError.upstreamProtocol("The upstream began a tool call without a `function.name`.")
             }
-            let id = try flavor.toolCallID(call.id, index: callCount)
+            let id = try flavor.toolCallID(call.id)
             callCount += 1
             return try open(.toolCall(wireIndex: call.index, id: id, name: name), into: &events)
         }

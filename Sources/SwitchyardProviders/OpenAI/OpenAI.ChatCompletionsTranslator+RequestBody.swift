@@ -107,7 +107,7 @@ extension OpenAI.ChatCompletionsTranslator {
 
     private static func imageURL(_ image: ImagePart) -> OpenAI.ImageURL {
         switch image.source {
-        case .base64(let mediaType, let data): OpenAI.ImageURL(url: OpenAI.dataURL(mediaType: mediaType, base64: data))
+        case .base64(let mediaType, let data): OpenAI.ImageURL(url: DataURL.make(mediaType: mediaType, base64: data))
         case .url(let url): OpenAI.ImageURL(url: url)
         }
     }

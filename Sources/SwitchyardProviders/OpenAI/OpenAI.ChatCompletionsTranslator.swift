@@ -75,7 +75,7 @@ extension OpenAI {
                 refused = true
             }
             for (index, call) in (message.toolCalls ?? []).enumerated() {
-                let id = try flavor.toolCallID(call.id, index: index)
+                let id = try flavor.toolCallID(call.id)
                 let input = try flavor.toolInput(call.function.arguments, field: "choices[0].message.tool_calls[\(index)].function.arguments")
                 content.append(.toolUse(ToolUse(id: id, name: call.function.name, input: input)))
             }

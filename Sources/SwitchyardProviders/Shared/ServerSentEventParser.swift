@@ -13,6 +13,7 @@ public struct ServerSentEventParser: Sendable {
     private var hasData = false
     private var lastID: String?
 
+    /// Creates a parser at the start of a stream.
     public init() {}
 
     /// Consumes a chunk of the stream and returns the events it completed.

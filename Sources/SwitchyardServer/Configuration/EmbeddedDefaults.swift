@@ -5,11 +5,15 @@ import SwitchyardEngine
 /// loopback only, and the providers whose usual environment variables are set, each with a catalog of its
 /// current models.
 public enum EmbeddedDefaults {
-    /// The environment variable that enables each provider, and the one that overrides its base URL.
+    /// The environment variable that enables each provider, and the one that overrides its upstream base URL.
+    ///
+    /// The overrides are Switchyard's own (`SWITCHYARD_OPENAI_BASE_URL`, …), never the SDKs' `OPENAI_BASE_URL` or
+    /// `ANTHROPIC_BASE_URL`: those are what users set to point their clients *at* Switchyard, and reading them would
+    /// make the gateway call itself.
     public static let providerVariables: [(kind: ProviderKind, key: String, baseURL: String)] = [
-        (.openAI, "OPENAI_API_KEY", "OPENAI_BASE_URL"),
-        (.anthropic, "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"),
-        (.gemini, "GEMINI_API_KEY", "GEMINI_BASE_URL"),
+        (.openAI, "OPENAI_API_KEY", "SWITCHYARD_OPENAI_BASE_URL"),
+        (.anthropic, "ANTHROPIC_API_KEY", "SWITCHYARD_ANTHROPIC_BASE_URL"),
+        (.gemini, "GEMINI_API_KEY", "SWITCHYARD_GEMINI_BASE_URL"),
     ]
 
     /// The provider's public API base URL; `nil` for `openai-compatible`, which has none.

@@ -29,7 +29,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             let callContext = CallContext(requestID: context.requestID, principal: caller, logger: context.logger, record: record)
             let events = try await gateway.call(call.request, context: callContext)
             if call.request.stream {
-                return try await streamingResponse(events, call: call, request: request, context: context, record: record, started: started)
+                return streamingResponse(events, call: call, context: context, record: record, started: started)
             }
             var accumulator = ChatResponseAccumulator()
             for try await event in events {
@@ -44,19 +44,16 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         }
     }
 
-    /// Streams the answer as it arrives. A client that disconnects makes a write (of an event or of a heartbeat
+    /// Streams the answer as it arrives; the router has already seen its first content, so the head can be
+    /// committed. A client that disconnects makes a write (of an event or of a heartbeat
     /// during upstream silence) fail, which ends the pump and cancels the upstream request.
     private func streamingResponse(
         _ events: ChatEventStream,
         call: InboundCall,
-        request: Request,
         context: GatewayRequestContext,
         record: CallRecord,
         started: ContinuousClock.Instant
-    ) async throws -> Response {
-        guard let stream = try await PeekedEventStream.peek(events) else {
-            throw SwitchyardError.upstreamProtocol("The upstream ended the stream without sending anything.")
-        }
+    ) -> Response {
         var headers = gatewayHeaders(record: record, elapsed: ContinuousClock.now - started)
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"
@@ -66,7 +63,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let heartbeatInterval = self.heartbeatInterval
         let body = ResponseBody { writer in
             var encoder = api.makeStreamEncoder(for: call)
-            let ending = try await DisconnectAwarePump.pump(stream, heartbeatEvery: heartbeatInterval) { event in
+            let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { event in
                 let bytes = encoder.encode(event)
                 if !bytes.isEmpty {
                     try await writer.write(ByteBuffer(bytes: bytes))

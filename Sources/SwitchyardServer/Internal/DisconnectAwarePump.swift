@@ -28,7 +28,7 @@ enum DisconnectAwarePump {
     ///
     /// - Throws: only what `handle` or `heartbeat` throw (such as a write to a closed connection).
     static func pump(
-        _ stream: PeekedEventStream,
+        _ stream: ChatEventStream,
         heartbeatEvery interval: Duration,
         handle: (StreamEvent) async throws -> Void,
         heartbeat: () async throws -> Void
@@ -38,7 +38,7 @@ enum DisconnectAwarePump {
             defer { group.cancelAll() }
             group.addTask {
                 do {
-                    while let event = try await stream.next() {
+                    for try await event in stream {
                         if case .error(let failure) = event { throw failure }
                         await handoff.send(.event(event))
                     }

@@ -4,16 +4,17 @@ import SwitchyardCore
 
 /// Builds HTTP error responses: the status for each error code, and the `Retry-After` header.
 enum ErrorResponse {
-    /// The HTTP status for `error`. An upstream's status passes through, except that its 401 and 403 (a bad
-    /// provider key in Switchyard's configuration) become 502, so clients never mistake them for their own key
+    /// The HTTP status for `error`. An upstream's status passes through, except that its 401, 402 and 403 (a
+    /// provider key or account problem in Switchyard's configuration) become 502, so clients never mistake them for their own key
     /// being refused. `allowsStatus529` keeps Anthropic's 529 "overloaded" for Anthropic clients; other clients
     /// get 503, which their SDKs know to retry.
     static func status(for error: SwitchyardError, allowsStatus529: Bool) -> HTTPResponse.Status {
         let code = error.code
         if let upstream = error.upstreamStatus, (400...599).contains(upstream) {
             switch upstream {
-            case 401, 403:
-                // The upstream refused Switchyard's own credentials: the operator's problem, not the client's key.
+            case 401, 402, 403:
+                // The upstream refused Switchyard's own credentials or account: the operator's problem, not the
+                // client's key.
                 return .badGateway
             case 529 where !allowsStatus529:
                 return .serviceUnavailable

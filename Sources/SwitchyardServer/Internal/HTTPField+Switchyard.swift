@@ -7,4 +7,5 @@ extension HTTPField.Name {
     static let switchyardAttempts = HTTPField.Name("x-switchyard-attempts")!
     static let switchyardOverhead = HTTPField.Name("x-switchyard-overhead-ms")!
     static let xAPIKey = HTTPField.Name("x-api-key")!
+    static let anthropicVersion = HTTPField.Name("anthropic-version")!
 }

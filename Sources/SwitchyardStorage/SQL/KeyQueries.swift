@@ -57,6 +57,16 @@ enum KeyQueries {
             .first() != nil
     }
 
+    /// How many rows there are.
+    static func keyCount(on database: any SQLDatabase) async throws -> Int {
+        let row = try await database.select()
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "count")
+            .from(VirtualKeyRecord.table)
+            .first()
+        guard let row else { return 0 }
+        return try row.decode(column: "count", as: Int.self)
+    }
+
     /// How many rows have no `revoked_at` and no `expires_at` at or before `milliseconds`.
     static func activeKeyCount(atMilliseconds milliseconds: Int64, on database: any SQLDatabase) async throws -> Int {
         let row = try await database.select()

@@ -17,6 +17,9 @@ public final class ScriptedTransport: UpstreamTransport {
         self.script = script
     }
 
+    /// Records `request` and answers with the script; `timeout` is ignored.
+    ///
+    /// - Throws: What the script throws.
     public func send(_ request: UpstreamHTTPRequest, timeout: Duration) async throws -> UpstreamHTTPResponse {
         sent.withLock { $0.append(request) }
         return try await script(request)

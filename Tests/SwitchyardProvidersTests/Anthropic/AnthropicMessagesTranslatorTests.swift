@@ -157,6 +157,12 @@ struct AnthropicMessagesTranslatorTests {
             for: ChatRequest(model: "m", messages: [.text(.user, "Hi")], thinking: ThinkingConfiguration(effort: "none"))
         )
         #expect(disabled.thinking == .disabled)
+
+        let tooSmall = try translator.messagesRequest(
+            for: ChatRequest(model: "m", messages: [.text(.user, "Hi")], maxTokens: 500, thinking: ThinkingConfiguration(effort: "low"))
+        )
+        #expect(tooSmall.thinking == nil, "no budget of at least 1024 fits under max_tokens 500")
+        #expect(tooSmall.maxTokens == 500)
     }
 
     @Test(arguments: [

@@ -219,13 +219,16 @@ struct GeminiRequestTests {
         #expect(body["tools"] == .array([.object(["functionDeclarations": .array([.object(["name": .string("get_time")])])])]))
     }
 
-    @Test("Reasoning effort without a budget becomes a Gemini 3 thinkingLevel")
-    func thinkingEffort() throws {
-        let chat = ChatRequest(model: "gemini-3-pro-preview", messages: [.text(.user, "Hi")], thinking: ThinkingConfiguration(effort: "low"))
+    @Test("Reasoning effort without a budget becomes a level on Gemini 3 and a budget on Gemini 2.5", arguments: [
+        ("gemini-3-pro-preview", "minimal", JSONValue.object(["includeThoughts": .bool(true), "thinkingLevel": .string("low")])),
+        ("gemini-3-pro-preview", "medium", .object(["includeThoughts": .bool(true), "thinkingLevel": .string("high")])),
+        ("gemini-2.5-flash", "low", .object(["includeThoughts": .bool(true), "thinkingBudget": .int(1024)])),
+        ("gemini-2.5-pro", "high", .object(["includeThoughts": .bool(true), "thinkingBudget": .int(24576)])),
+    ])
+    func thinkingEffort(model: String, effort: String, expected: JSONValue) throws {
+        let chat = ChatRequest(model: model, messages: [.text(.user, "Hi")], thinking: ThinkingConfiguration(effort: effort))
         let body = try GeminiFixture.body(of: try translator.makeHTTPRequest(for: chat, endpoint: endpoint))
-        #expect(body["generationConfig"] == .object([
-            "thinkingConfig": .object(["includeThoughts": .bool(true), "thinkingLevel": .string("low")]),
-        ]))
+        #expect(body["generationConfig"] == .object(["thinkingConfig": expected]))
     }
 
     @Test("A tool result whose tool_use_id answers no earlier tool use is an invalid request naming the id")

@@ -278,11 +278,18 @@ struct OpenAICompatibleResponseTests {
         let response = try translator.decodeResponse(Array(body.utf8))
         #expect(response.id.hasPrefix("chatcmpl-"))
         #expect(response.model == "")
+        guard case .toolUse(let call) = response.content.last else {
+            Issue.record("Expected a tool call last")
+            return
+        }
+        #expect(call.id.hasPrefix("call_") && call.id.count > 12)
         #expect(response.content == [
             .thinking(Thinking(text: "Think first.")),
             .text("Done."),
-            .toolUse(ToolUse(id: "call_0", name: "lookup", input: .object(["q": .string("swift")]))),
+            .toolUse(ToolUse(id: call.id, name: "lookup", input: .object(["q": .string("swift")]))),
         ])
+        let again = try translator.decodeResponse(Array(body.utf8))
+        #expect(again.content.last != response.content.last, "made-up ids never repeat across responses")
         #expect(response.stopReason == .endTurn)
         #expect(response.usage == Usage(inputTokens: 12, outputTokens: 5))
     }

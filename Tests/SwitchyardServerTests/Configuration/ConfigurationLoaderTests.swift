@@ -98,9 +98,10 @@ struct ConfigurationLoaderTests {
         #expect(none.storage.url == "sqlite://./switchyard.db")
         #expect(none.server.bindsLoopbackOnly)
 
-        let some = EmbeddedDefaults.configuration(environment: ["ANTHROPIC_API_KEY": "k", "GEMINI_API_KEY": "g", "GEMINI_BASE_URL": "http://127.0.0.1:1/v1beta"])
+        let some = EmbeddedDefaults.configuration(environment: ["ANTHROPIC_API_KEY": "k", "GEMINI_API_KEY": "g", "SWITCHYARD_GEMINI_BASE_URL": "http://127.0.0.1:1/v1beta", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080"])
         #expect(some.providers.map(\.name) == ["anthropic", "gemini"])
         #expect(some.providers[1].endpoint.baseURL == "http://127.0.0.1:1/v1beta")
+        #expect(some.providers[0].endpoint.baseURL == "https://api.anthropic.com/v1", "the SDKs' own variables never redirect upstreams")
         #expect(some.models.contains { $0.name == "claude-haiku-4-5" })
         #expect(some.models.contains { $0.name == "gemini-2.5-flash" })
         #expect(!some.models.contains { $0.name == "gpt-4o-mini" })
@@ -116,10 +117,10 @@ struct OpenAccessPolicyTests {
         var server = SwitchyardConfiguration.Server()
         server.host = host
         if allowed {
-            #expect(try OpenAccessPolicy.decide(activeKeyCount: 0, server: server) == .openOnLoopback)
+            #expect(try OpenAccessPolicy.decide(issuedKeyCount: 0, server: server) == .openOnLoopback)
         } else {
-            #expect(throws: SwitchyardError.self) { try OpenAccessPolicy.decide(activeKeyCount: 0, server: server) }
+            #expect(throws: SwitchyardError.self) { try OpenAccessPolicy.decide(issuedKeyCount: 0, server: server) }
         }
-        #expect(try OpenAccessPolicy.decide(activeKeyCount: 1, server: server) == .keysRequired)
+        #expect(try OpenAccessPolicy.decide(issuedKeyCount: 1, server: server) == .keysRequired)
     }
 }

@@ -80,6 +80,11 @@ struct BadInputTests {
             let response = try await gateway.client.execute(uri: "/v1/completions", method: .post)
             #expect(response.status == .notFound)
             #expect(try response.json[path: "error", "message"]?.stringValue?.contains("/v1/chat/completions") == true)
+
+            let anthropic = try await gateway.client.execute(uri: "/v1/messages/count_tokens", method: .post, headers: [.init("anthropic-version")!: "2023-06-01"])
+            #expect(anthropic.status == .notFound)
+            #expect(try anthropic.json["type"]?.stringValue == "error")
+            #expect(try anthropic.json[path: "error", "type"]?.stringValue == "not_found_error")
         }
     }
 }

@@ -37,8 +37,9 @@ extension OpenAI {
             return "timeout_error"
         case .upstreamError:
             switch error.upstreamStatus {
-            case 401?: return "authentication_error"
-            case 403?: return "permission_error"
+            // The upstream refused Switchyard's own provider key or account: the operator's problem, answered
+            // with 502 at the edge, never an error that blames the client's key.
+            case 401?, 402?, 403?: return "server_error"
             case 429?: return "rate_limit_error"
             case let status? where (400..<500).contains(status): return "invalid_request_error"
             default: return "server_error"

@@ -22,13 +22,16 @@ extension OpenAI.Flavor {
         return ""
     }
 
-    /// A tool call's id; a compatible server that sends none gets `call_N`.
-    func toolCallID(_ id: String?, index: Int) throws -> String {
+    /// A tool call's id; a compatible server that sends none gets `call_` and 24 random hex digits, so that ids
+    /// never repeat across the turns of one conversation (a counter would restart at every response).
+    func toolCallID(_ id: String?) throws -> String {
         if let id, !id.isEmpty { return id }
         guard self == .compatible else {
             throw SwitchyardError.upstreamProtocol("The upstream sent a tool call without an `id`.")
         }
-        return "call_\(index)"
+        var generator = SystemRandomNumberGenerator()
+        let (high, low) = (generator.next() as UInt64, generator.next() as UInt32)
+        return "call_" + String(high, radix: 16) + String(low, radix: 16)
     }
 
     /// A tool call's input from its `arguments`: a JSON string (empty means no arguments; JSON cut short by the
