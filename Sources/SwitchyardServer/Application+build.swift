@@ -58,7 +58,6 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
     let chatCompletions = InboundAPIController(
         api: OpenAI.ChatCompletionsAPI(),
         gateway: gateway,
-        authenticator: authenticator,
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: false,
         heartbeatInterval: configuration.server.streamHeartbeat
@@ -66,20 +65,21 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
     let messages = InboundAPIController(
         api: Anthropic.MessagesAPI(),
         gateway: gateway,
-        authenticator: authenticator,
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: true,
         heartbeatInterval: configuration.server.streamHeartbeat
     )
-    let models = ModelsController(catalog: catalog, authenticator: authenticator, loadedAt: Date())
+    let models = ModelsController(catalog: catalog, loadedAt: Date())
     let health = HealthController(store: dependencies.storeHealth, catalog: catalog)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
-    router.post("/v1/chat/completions", use: chatCompletions.handle)
-    router.post("/v1/messages", use: messages.handle)
-    router.get("/v1/models", use: models.handle)
+    router.group("/v1")
+        .add(middleware: AuthenticationMiddleware(authenticator: authenticator))
+        .post("/chat/completions", use: chatCompletions.handle)
+        .post("/messages", use: messages.handle)
+        .get("/models", use: models.handle)
     router.get("/healthz", use: health.live)
     router.get("/readyz", use: health.ready)
     return router

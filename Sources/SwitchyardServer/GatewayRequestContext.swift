@@ -1,13 +1,29 @@
 import Hummingbird
+import SwitchyardCore
 
-/// The request context of every Switchyard route: Hummingbird's core storage plus the request id.
+/// The request context of every Switchyard route: Hummingbird's core storage, the request id and the caller.
 public struct GatewayRequestContext: RequestContext {
+    /// Hummingbird's own per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// The id returned in `x-switchyard-request-id`; set by ``RequestIDMiddleware``.
     public var requestID: String
+    /// Who is calling; set by ``AuthenticationMiddleware`` on every model route, `nil` elsewhere.
+    public var principal: Principal?
 
+    /// A context for a request that has just arrived.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
+        self.principal = nil
+    }
+
+    /// The authenticated caller.
+    ///
+    /// - Throws: an internal error when the route was registered without ``AuthenticationMiddleware``.
+    func authenticatedPrincipal() throws -> Principal {
+        guard let principal else {
+            throw SwitchyardError(code: .internalError, message: "The route is not authenticated.", stage: .authentication)
+        }
+        return principal
     }
 }

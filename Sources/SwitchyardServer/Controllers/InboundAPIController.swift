@@ -4,12 +4,11 @@ import NIOCore
 import SwitchyardCore
 import SwitchyardEngine
 
-/// Serves one client API (OpenAI Chat Completions or Anthropic Messages): authenticate, decode, run the
-/// gateway, and answer in the same API — whole or streamed.
+/// Serves one client API (OpenAI Chat Completions or Anthropic Messages) for an authenticated caller: decode,
+/// run the gateway, and answer in the same API — whole or streamed.
 struct InboundAPIController<API: InboundAPI>: Sendable {
     let api: API
     let gateway: ModelGateway
-    let authenticator: KeyAuthenticator
     let maximumBodyBytes: Int
     /// Whether this API's clients understand status 529 (Anthropic's "overloaded").
     let allowsStatus529: Bool
@@ -21,7 +20,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let started = clock.now
         let record = CallRecord()
         do {
-            let principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
+            let principal = try context.authenticatedPrincipal()
             let body = try await Self.collectBody(request, limit: maximumBodyBytes)
             let call = try api.decodeRequest(body)
             var caller = principal
@@ -109,18 +108,6 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let overhead = max(.zero, elapsed - record.upstreamWait)
         headers[.switchyardOverhead] = overhead.formattedMilliseconds
         return headers
-    }
-
-    /// The key a client presented: `Authorization: Bearer KEY` (OpenAI, and the current Anthropic SDK) or
-    /// `x-api-key: KEY` (Anthropic).
-    static func presentedSecret(in headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                return parts[1].trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return headers[.xAPIKey]
     }
 
     private static func collectBody(_ request: Request, limit: Int) async throws -> [UInt8] {

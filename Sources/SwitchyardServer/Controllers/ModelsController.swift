@@ -8,7 +8,6 @@ import SwitchyardProviders
 /// `GET /v1/models`: the aliases the caller's key may use, cheapest first, in OpenAI's list shape.
 struct ModelsController: Sendable {
     let catalog: ModelCatalog
-    let authenticator: KeyAuthenticator
     /// The time reported as every model's `created`: when the configuration was loaded.
     let loadedAt: Date
 
@@ -25,21 +24,12 @@ struct ModelsController: Sendable {
         let owned_by: String
     }
 
-    func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
-        do {
-            let principal = try await authenticator.authenticate(
-                secret: InboundAPIController<OpenAI.ChatCompletionsAPI>.presentedSecret(in: request.headers)
-            )
-            let created = Int(loadedAt.timeIntervalSince1970)
-            let models = catalog.aliases(usableBy: principal).map { alias in
-                Model(id: alias.name, created: created, owned_by: alias.targets.first?.provider ?? "switchyard")
-            }
-            let bytes = WireJSON.encode(ModelList(data: models))
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-        } catch {
-            let failure = SwitchyardError(wrapping: error)
-            let status = ErrorResponse.status(for: failure, allowsStatus529: false)
-            return ErrorResponse.make(failure, status: status, body: OpenAI.ChatCompletionsAPI().encodeError(failure, requestID: context.requestID))
+    func handle(_ request: Request, context: GatewayRequestContext) throws -> Response {
+        let created = Int(loadedAt.timeIntervalSince1970)
+        let models = try catalog.aliases(usableBy: context.authenticatedPrincipal()).map { alias in
+            Model(id: alias.name, created: created, owned_by: alias.targets.first?.provider ?? "switchyard")
         }
+        let bytes = WireJSON.encode(ModelList(data: models))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

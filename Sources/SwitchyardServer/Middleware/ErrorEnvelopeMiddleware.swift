@@ -1,9 +1,8 @@
 import Hummingbird
 import SwitchyardCore
-import SwitchyardProviders
 
-/// Renders errors that escape the routes (an unknown path, a wrong method) in a JSON error envelope, so no
-/// response is ever a bare status with no body: Anthropic's for requests that look like an Anthropic client's
+/// Renders errors that escape the routes (an unknown path, a wrong method, a defect) in a JSON error envelope, so
+/// no response is ever a bare status with no body: Anthropic's for requests that look like an Anthropic client's
 /// (under `/v1/messages`, or carrying `anthropic-version`), OpenAI's otherwise.
 public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     public typealias Context = GatewayRequestContext
@@ -20,12 +19,13 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
                 ? "No route for \(request.method) \(request.uri.path). Switchyard serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models."
                 : "The request was refused: \(error.status.reasonPhrase)."
             let failure = SwitchyardError(code: code, message: message, stage: .edge)
-            let speaksAnthropic = request.uri.path.hasPrefix("/v1/messages") || request.headers[.anthropicVersion] != nil
-            let body =
-                speaksAnthropic
-                ? Anthropic.MessagesAPI().encodeError(failure, requestID: context.requestID)
-                : OpenAI.ChatCompletionsAPI().encodeError(failure, requestID: context.requestID)
-            return ErrorResponse.make(failure, status: error.status, body: body)
+            var response = ClientAPI(request).errorResponse(failure, requestID: context.requestID)
+            response.status = error.status
+            return response
+        } catch {
+            let failure = SwitchyardError(wrapping: error)
+            context.logger.error("Request failed", metadata: ["error": "\(failure)"])
+            return ClientAPI(request).errorResponse(failure, requestID: context.requestID)
         }
     }
 }

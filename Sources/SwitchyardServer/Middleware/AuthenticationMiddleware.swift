@@ -1,0 +1,41 @@
+import Hummingbird
+import SwitchyardCore
+import SwitchyardEngine
+
+/// Authenticates every model route: turns the presented key into the context's ``GatewayRequestContext/principal``,
+/// or refuses the request in the caller's own error envelope.
+///
+/// Keys arrive as `Authorization: Bearer KEY` (OpenAI, and the current Anthropic SDK) or `x-api-key: KEY`
+/// (Anthropic), on every API.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = GatewayRequestContext
+
+    private let authenticator: KeyAuthenticator
+
+    public init(authenticator: KeyAuthenticator) {
+        self.authenticator = authenticator
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        do {
+            context.principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
+        } catch {
+            let failure = SwitchyardError(wrapping: error)
+            context.logger.info("Request refused", metadata: ["error": "\(failure)"])
+            return ClientAPI(request).errorResponse(failure, requestID: context.requestID)
+        }
+        return try await next(request, context)
+    }
+
+    /// The key a client presented, if any.
+    static func presentedSecret(in headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return headers[.xAPIKey]
+    }
+}
