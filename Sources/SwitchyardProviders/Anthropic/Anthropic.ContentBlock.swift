@@ -258,32 +258,9 @@ extension Anthropic {
         }
     }
 
-    /// A tool result's `content`: a string, or an array of `text` and `image` blocks.
-    public enum ToolResultContent: Sendable, Hashable, Codable {
-        /// A plain string.
-        case text(String)
-        /// `text` and `image` blocks.
-        case blocks([ContentBlock])
-
-        /// Decodes a string or an array of blocks.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                self = .text(text)
-            } else {
-                self = .blocks(try Anthropic.decodeBlocks(container, decoder: decoder))
-            }
-        }
-
-        /// Encodes the string or the array.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .text(let text): try container.encode(text)
-            case .blocks(let blocks): try container.encode(blocks)
-            }
-        }
-    }
+    /// A tool result's `content`: a string, or an array of `text` and `image` blocks — the same wire shape as a
+    /// message's content.
+    public typealias ToolResultContent = MessageContent
 
     /// The fields of a `thinking` block.
     public struct ThinkingBlock: Sendable, Hashable, Codable {
