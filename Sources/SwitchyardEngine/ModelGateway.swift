@@ -2,19 +2,23 @@ import SwitchyardCore
 
 /// The engine's front door for model calls: the pipeline of stages ending in the router.
 public struct ModelGateway: Sendable {
-    /// The providers and aliases being served.
-    public let catalog: ModelCatalog
+    /// The router the pipeline ends in: its catalog and deployment health.
+    public let router: ModelRouter
     private let pipeline: Pipeline<ChatRequest, ChatEventStream>
 
-    /// Assembles the standard pipeline: policy, then `additionalStages` in order, then routing over `client`.
+    /// Assembles the standard pipeline: policy, then `additionalStages` in order, then `router`.
     ///
     /// - Parameter additionalStages: stages that see every admitted call and its answer stream, such as metering.
-    public init(catalog: ModelCatalog, client: ProviderClient, additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []) {
-        let router = ModelRouter(catalog: catalog, client: client)
-        self.catalog = catalog
+    public init(router: ModelRouter, additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []) {
+        self.router = router
         self.pipeline = Pipeline(stages: [ModelAccessStage()] + additionalStages) { request, context in
             try await router.route(request, context: context)
         }
+    }
+
+    /// The providers, aliases and rules being served.
+    public var catalog: ModelCatalog {
+        router.catalog
     }
 
     /// Runs one model call through the pipeline and returns its answer as canonical events.

@@ -50,8 +50,14 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
 public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRequestContext> {
     let configuration = dependencies.configuration
     let catalog = configuration.catalog
-    let client = ProviderClient(transport: dependencies.transport, responseTimeout: configuration.server.upstreamTimeout)
-    let gateway = ModelGateway(catalog: catalog, client: client, additionalStages: dependencies.additionalStages)
+    let health = DeploymentHealth(catalog: catalog, settings: configuration.resilience)
+    let modelRouter = ModelRouter(
+        catalog: catalog,
+        client: ProviderClient(transport: dependencies.transport),
+        health: health,
+        defaultTimeouts: RouteTimeouts(firstToken: configuration.server.upstreamTimeout)
+    )
+    let gateway = ModelGateway(router: modelRouter, additionalStages: dependencies.additionalStages)
     let authenticator = KeyAuthenticator(store: dependencies.keyStore, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
     let maximumBodyBytes = configuration.server.maximumBodyBytes
 
@@ -70,7 +76,7 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
-    let health = HealthController(store: dependencies.storeHealth, catalog: catalog)
+    let probes = HealthController(store: dependencies.storeHealth, catalog: catalog)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
@@ -80,7 +86,10 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         .post("/chat/completions", use: chatCompletions.handle)
         .post("/messages", use: messages.handle)
         .get("/models", use: models.handle)
-    router.get("/healthz", use: health.live)
-    router.get("/readyz", use: health.ready)
+    router.group("/admin")
+        .add(middleware: AdminAuthenticationMiddleware(adminKey: configuration.server.adminKey, bindsLoopbackOnly: configuration.server.bindsLoopbackOnly))
+        .get("/health/deployments", use: AdminHealthController(health: health).deployments)
+    router.get("/healthz", use: probes.live)
+    router.get("/readyz", use: probes.ready)
     return router
 }

@@ -27,7 +27,7 @@ struct ModelRouterTests {
     static func router(_ transport: ScriptedTransport, targets: [Deployment]) -> ModelRouter {
         let providers = targets.map { ProviderSettings(name: $0.provider, kind: $0.kind, endpoint: $0.endpoint) }
         let catalog = ModelCatalog(providers: providers, aliases: [ModelAlias(name: "fast", targets: targets)])
-        return ModelRouter(catalog: catalog, client: ProviderClient(transport: transport))
+        return ModelRouter(catalog: catalog, client: ProviderClient(transport: transport), health: DeploymentHealth(catalog: catalog))
     }
 
     static func collect(_ events: ChatEventStream) async throws -> ChatResponse {
@@ -135,7 +135,7 @@ struct ModelRouterTests {
             #expect(error.message.contains("fast"))
         }
         let direct = try catalog.resolve("openai/gpt-4.1")
-        #expect(direct.targets.map(\.model) == ["gpt-4.1"])
+        #expect(direct.deployments.map(\.model) == ["gpt-4.1"])
     }
 
     @Test("A streamed answer is decoded event by event")

@@ -15,19 +15,24 @@ public final class CallRecord: Sendable {
         public var failure: String?
         /// How long the attempt took.
         public var duration: Duration
+        /// Whether a request went to the upstream; `false` when the deployment was skipped without a network
+        /// call (an open circuit breaker, a full queue, an exhausted retry budget).
+        public var wasSent: Bool
 
         /// Creates an attempt record.
-        public init(provider: String, model: String, failure: String?, duration: Duration) {
+        public init(provider: String, model: String, failure: String?, duration: Duration, wasSent: Bool = true) {
             self.provider = provider
             self.model = model
             self.failure = failure
             self.duration = duration
+            self.wasSent = wasSent
         }
     }
 
     private struct State {
         var attempts: [Attempt] = []
         var upstreamWait: Duration = .zero
+        var routingDecisions: [String] = []
     }
 
     private let state = Mutex(State())
@@ -45,6 +50,16 @@ public final class CallRecord: Sendable {
         state.withLock { $0.upstreamWait += duration }
     }
 
+    /// Notes a routing decision in words, such as `rule long-context chose alias long`.
+    public func recordRoutingDecision(_ decision: String) {
+        state.withLock { $0.routingDecisions.append(decision) }
+    }
+
+    /// The routing decisions so far, in order.
+    public var routingDecisions: [String] {
+        state.withLock { $0.routingDecisions }
+    }
+
     /// The attempts so far, in order.
     public var attempts: [Attempt] {
         state.withLock { $0.attempts }
@@ -53,6 +68,11 @@ public final class CallRecord: Sendable {
     /// The total time blocked on upstream I/O so far.
     public var upstreamWait: Duration {
         state.withLock { $0.upstreamWait }
+    }
+
+    /// How many attempts actually reached an upstream.
+    public var sentAttemptCount: Int {
+        state.withLock { $0.attempts.count { $0.wasSent } }
     }
 
     /// The provider of the last successful attempt.

@@ -8,9 +8,11 @@ extension ChatEventStream {
     /// broken chunk, or an `error` event after a 200 (Anthropic's `overloaded_error` arrives that way) — can still
     /// fail the attempt and let the router try the next deployment.
     ///
+    /// - Returns: the replaying stream, and whether the answer was a refusal with no content at all (a
+    ///   `content_filter` or `refusal` stop before any block), which a content-policy fallback may take over.
     /// - Throws: the stream's error, the error an `error` event carries, or a protocol error for a stream that
     ///   ended before any content.
-    func awaitingFirstContent() async throws -> ChatEventStream {
+    func awaitingFirstContent() async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
         var iterator = makeAsyncIterator()
         var prefix: [StreamEvent] = []
         while true {
@@ -22,8 +24,12 @@ extension ChatEventStream {
             if case .messageStart = event { continue }
             break
         }
+        var refusedWithoutContent = false
+        if case .messageDelta(let delta) = prefix.last, delta.stopReason == .contentFilter || delta.stopReason == .refusal {
+            refusedWithoutContent = true
+        }
         let replaying = ReplayingIterator(prefix: prefix, rest: iterator)
-        return ChatEventStream(unfolding: { try await replaying.next() })
+        return (ChatEventStream(unfolding: { try await replaying.next() }), refusedWithoutContent)
     }
 }
 

@@ -1,18 +1,29 @@
 import SwitchyardCore
 
-/// The providers and model aliases the gateway serves.
+/// The providers, model aliases and routing rules the gateway serves.
 public struct ModelCatalog: Sendable {
     /// Providers by name.
     public var providers: [String: ProviderSettings]
     /// Aliases in configuration order.
     public var aliases: [ModelAlias]
+    /// Routing rules, in the order they are tried.
+    public var rules: [RoutingRule]
 
     private var aliasesByName: [String: ModelAlias]
 
-    public init(providers: [ProviderSettings], aliases: [ModelAlias]) {
+    /// A catalog of `providers`, `aliases` and `rules`.
+    public init(providers: [ProviderSettings], aliases: [ModelAlias], rules: [RoutingRule] = []) {
         self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.aliases = aliases
+        self.rules = rules
         self.aliasesByName = Dictionary(aliases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The first rule that `request`, made by the caller in `context`, meets; `nil` when none does.
+    public func firstMatchingRule(for request: ChatRequest, context: CallContext) -> RoutingRule? {
+        guard !rules.isEmpty else { return nil }
+        let inputTokens = request.estimatedInputTokens
+        return rules.first { $0.matches(request, context: context, inputTokens: inputTokens) }
     }
 
     /// The alias for a client's `model`: a configured alias, or `provider/model` addressing one configured

@@ -1,56 +1,280 @@
 import Logging
 import SwitchyardCore
 
-/// The terminal of the model-call pipeline: resolves the alias and tries its deployments in order.
+/// The terminal of the model-call pipeline: applies routing rules, resolves the alias, and runs attempts over its
+/// tiers of deployments until one serves the call.
 ///
-/// A retryable failure (429, 5xx, 529, timeouts, unreachable upstreams, a stream that fails before its first
-/// content) moves on to the next deployment; any other failure is final. Every attempt is recorded in the call's
-/// ``CallRecord``.
+/// For each round, tier by tier, the balancing strategy orders the tier's deployments; an open circuit breaker is
+/// skipped without a network call; a concurrency limit queues or fails fast; the attempt must reach its first
+/// content within the first-token timeout. A retryable failure (408, 409, 429, 5xx, 529, timeouts, unreachable
+/// upstreams, a stream that fails before any content) moves on; when every deployment failed, the next round
+/// waits with exponential backoff and full jitter (or the upstream's `Retry-After`) and re-attempts only what the
+/// deployments' retry budgets allow. A prompt too long for the alias, or a refusal without content, goes to the
+/// alias's fallback when it has one. Every attempt is recorded in the call's ``CallRecord``.
 public struct ModelRouter: Sendable {
+    /// The providers, aliases and rules routed over.
     public var catalog: ModelCatalog
+    /// The deployments' live health, shared with the admin API.
+    public let health: DeploymentHealth
+    /// Timeouts for deployments and aliases that set none: the server's defaults.
+    public var defaultTimeouts: RouteTimeouts
+
     private let client: ProviderClient
 
-    public init(catalog: ModelCatalog, client: ProviderClient) {
+    /// A router over `catalog`, sending through `client` and keeping health in `health`.
+    public init(catalog: ModelCatalog, client: ProviderClient, health: DeploymentHealth, defaultTimeouts: RouteTimeouts = RouteTimeouts()) {
         self.catalog = catalog
         self.client = client
+        self.health = health
+        self.defaultTimeouts = defaultTimeouts
     }
 
-    /// Serves `request` from the first deployment of its alias that accepts it.
+    /// Serves `request` from the first deployment that accepts it.
     public func route(_ request: ChatRequest, context: CallContext) async throws -> ChatEventStream {
-        let alias = try catalog.resolve(request.model)
-        let clock = ContinuousClock()
-        var failures: [(Deployment, SwitchyardError)] = []
-        for deployment in alias.targets {
-            let started = clock.now
-            do {
-                let events = try await client.open(request, on: deployment, record: context.record).awaitingFirstContent()
-                context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: nil, duration: clock.now - started))
-                return events
-            } catch let error as SwitchyardError {
-                context.record.recordAttempt(
-                    .init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: clock.now - started)
+        var request = request
+        var allowedProviders: Set<String> = []
+        if let rule = catalog.firstMatchingRule(for: request, context: context) {
+            if let alias = rule.alias { request.model = alias }
+            allowedProviders = Set(rule.providers)
+            let decision = "rule \(rule.name) chose \(rule.alias.map { "alias \($0)" } ?? "alias \(request.model)")"
+                + (rule.providers.isEmpty ? "" : " on providers \(rule.providers.joined(separator: ", "))")
+            context.record.recordRoutingDecision(decision)
+            context.logger.debug("Routing rule matched", metadata: ["decision": "\(decision)"])
+        }
+        var visited: Set<String> = []
+        return try await route(request, allowedProviders: allowedProviders, visited: &visited, context: context)
+    }
+
+    private func route(
+        _ request: ChatRequest,
+        allowedProviders: Set<String>,
+        visited: inout Set<String>,
+        context: CallContext
+    ) async throws -> ChatEventStream {
+        var alias = try catalog.resolve(request.model)
+        visited.insert(alias.name)
+        if !allowedProviders.isEmpty {
+            alias.tiers = alias.tiers.map { $0.filter { allowedProviders.contains($0.provider) } }.filter { !$0.isEmpty }
+            guard !alias.tiers.isEmpty else {
+                throw SwitchyardError(
+                    code: .permissionDenied,
+                    message: "No deployment of `\(alias.name)` runs on the providers this call is restricted to "
+                        + "(\(allowedProviders.sorted().joined(separator: ", "))).",
+                    stage: .route,
+                    scope: "model:\(alias.name)"
                 )
-                context.logger.warning(
-                    "Upstream attempt failed",
-                    metadata: ["provider": "\(deployment.provider)", "model": "\(deployment.model)", "error": "\(error)"]
-                )
-                guard error.isRetryable else { throw error }
-                failures.append((deployment, error))
             }
         }
-        throw Self.exhausted(alias: alias, failures: failures)
+        do {
+            return try await attempt(request, alias: alias, context: context)
+        } catch let failure as AliasFailure {
+            guard let next = failure.fallback(in: alias.fallbacks), !visited.contains(next) else {
+                throw failure.error
+            }
+            context.record.recordRoutingDecision("\(failure.reason) on \(alias.name): fell back to alias \(next)")
+            var fallbackRequest = request
+            fallbackRequest.model = next
+            return try await route(fallbackRequest, allowedProviders: allowedProviders, visited: &visited, context: context)
+        }
     }
 
-    /// The error for an alias whose every deployment failed: the last failure, with every attempt listed.
-    private static func exhausted(alias: ModelAlias, failures: [(Deployment, SwitchyardError)]) -> SwitchyardError {
-        guard var last = failures.last?.1 else {
-            return SwitchyardError(code: .internalError, message: "The model `\(alias.name)` has no deployments.", stage: .route)
+    /// Runs rounds of attempts over `alias`'s tiers.
+    private func attempt(_ request: ChatRequest, alias: ModelAlias, context: CallContext) async throws -> ChatEventStream {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let timeouts = alias.timeouts.orElse(defaultTimeouts)
+        let deadline = timeouts.total.map { started + $0 }
+        var generator = SystemRandomNumberGenerator()
+        var failures: [(Deployment, SwitchyardError)] = []
+        for round in 0...max(0, alias.retry.maximumRetries) {
+            if round > 0 {
+                let retryAfter = failures.compactMap(\.1.retryAfter).min()
+                guard let delay = alias.retry.backoff.delay(forRetry: round, retryAfter: retryAfter, using: &generator) else { break }
+                if let deadline, clock.now + delay >= deadline { break }
+                try await Task.sleep(for: delay)
+            }
+            var attemptedThisRound = false
+            for tier in alias.tiers {
+                let order = Balancer.order(health.candidates(tier, now: clock.now), strategy: alias.strategy, using: &generator)
+                for index in order {
+                    let deployment = tier[index]
+                    if round > 0, !health.withdrawRetry(from: deployment, now: clock.now) {
+                        record(skipped: deployment, reason: "retry_budget_exhausted", context: context)
+                        continue
+                    }
+                    attemptedThisRound = true
+                    do {
+                        let outcome = try await attempt(request, on: deployment, alias: alias, deadline: deadline, context: context)
+                        if outcome.refusedWithoutContent, alias.fallbacks.contentPolicy != nil {
+                            throw AliasFailure(
+                                reason: "content-policy refusal",
+                                kind: .contentPolicy,
+                                error: SwitchyardError(code: .invalidRequest, message: "The model refused.", stage: .route)
+                            )
+                        }
+                        return outcome.stream
+                    } catch let error as SwitchyardError {
+                        if error.code == .contextWindowExceeded {
+                            throw AliasFailure(reason: "context window exceeded", kind: .contextWindow, error: error)
+                        }
+                        guard error.isRetryable else { throw error }
+                        failures.append((deployment, error))
+                    }
+                }
+            }
+            if !attemptedThisRound && round > 0 { break }
         }
-        guard failures.count > 1 else { return last }
-        let attempts = failures.map { "\($0.0.provider)/\($0.0.model): \($0.1.code.label)" }.joined(separator: "; ")
-        last.message = "Every deployment of `\(alias.name)` failed (\(attempts)). Last error: \(last.message)"
+        throw Self.exhausted(alias: alias, failures: failures, attempts: context.record.attempts)
+    }
+
+    /// One attempt on one deployment: breaker, concurrency limit, the upstream call and its first content.
+    private func attempt(
+        _ request: ChatRequest,
+        on deployment: Deployment,
+        alias: ModelAlias,
+        deadline: ContinuousClock.Instant?,
+        context: CallContext
+    ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        switch health.admit(deployment, now: started) {
+        case .rejected(let until):
+            let wait = until - started
+            record(skipped: deployment, reason: "circuit_open", context: context)
+            throw SwitchyardError(
+                code: .upstreamUnavailable,
+                message: "The circuit breaker of \(deployment.id) is open for another \(wait.secondsDescription).",
+                stage: .route,
+                scope: "deployment:\(deployment.id)",
+                isRetryable: true
+            )
+        case .allowed, .probe:
+            break
+        }
+        let timeouts = deployment.timeouts.orElse(alias.timeouts).orElse(defaultTimeouts)
+        let remaining = deadline.map { $0 - started }
+        let firstTokenLimit = [timeouts.firstToken, remaining].compactMap { $0 }.min()
+        health.recordRequest(to: deployment, now: started)
+        health.callStarted(on: deployment)
+        do {
+            let outcome = try await withConcurrencySlot(on: deployment) {
+                try await Self.withTimeLimit(firstTokenLimit, deployment: deployment) {
+                    let transportTimeouts = TransportTimeouts(
+                        connect: timeouts.connect,
+                        responseHead: firstTokenLimit ?? .seconds(600),
+                        idle: timeouts.idle
+                    )
+                    return try await client.open(request, on: deployment, timeouts: transportTimeouts, record: context.record)
+                        .awaitingFirstContent()
+                }
+            }
+            let latency = clock.now - started
+            health.recordSuccess(of: deployment, latency: latency, now: clock.now)
+            context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: nil, duration: latency))
+            let health = self.health
+            let stream = outcome.stream.ending(by: deadline).observing { event in
+                if event == nil { health.callEnded(on: deployment) }
+            }
+            return (stream, outcome.refusedWithoutContent)
+        } catch let error as SwitchyardError {
+            let latency = clock.now - started
+            health.callEnded(on: deployment)
+            if error.isRetryable {
+                health.recordFailure(of: deployment, failure: error.code.label, latency: latency, now: clock.now)
+            } else {
+                // The upstream answered (a 400, say): it is healthy, whatever was wrong with the request.
+                health.recordSuccess(of: deployment, latency: latency, now: clock.now)
+            }
+            context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: latency))
+            context.logger.warning("Upstream attempt failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
+            throw error
+        } catch {
+            health.callEnded(on: deployment)
+            health.releaseProbe(of: deployment)
+            throw error
+        }
+    }
+
+    private func withConcurrencySlot<Result: Sendable>(
+        on deployment: Deployment,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        guard let limiter = health.limiter(for: deployment) else { return try await body() }
+        do {
+            return try await limiter.withPermit(timeout: deployment.concurrency?.queueTimeout, body)
+        } catch var error as SwitchyardError where error.stage == .route && error.upstreamStatus == nil {
+            error.scope = "deployment:\(deployment.id)"
+            throw error
+        }
+    }
+
+    private func record(skipped deployment: Deployment, reason: String, context: CallContext) {
+        context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: reason, duration: .zero, wasSent: false))
+    }
+
+    /// Runs `body`, failing with a retryable timeout if it takes longer than `limit`.
+    private static func withTimeLimit<Result: Sendable>(
+        _ limit: Duration?,
+        deployment: Deployment,
+        _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard let limit else { return try await body() }
+        return try await withThrowingTaskGroup(of: Result.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw SwitchyardError(
+                    code: .upstreamTimeout,
+                    message: "\(deployment.id) sent no content within \(limit.secondsDescription).",
+                    stage: .route,
+                    scope: "deployment:\(deployment.id)",
+                    isRetryable: true
+                )
+            }
+            defer { group.cancelAll() }
+            guard let result = try await group.next() else { throw CancellationError() }
+            return result
+        }
+    }
+
+    /// The error for an alias none of whose deployments served the call: the last failure, with every attempt listed.
+    private static func exhausted(alias: ModelAlias, failures: [(Deployment, SwitchyardError)], attempts: [CallRecord.Attempt]) -> SwitchyardError {
+        guard var last = failures.last?.1 else {
+            return SwitchyardError(
+                code: .upstreamUnavailable,
+                message: "No deployment of `\(alias.name)` could take the call (\(Self.describe(attempts))).",
+                stage: .route,
+                scope: "model:\(alias.name)",
+                isRetryable: true
+            )
+        }
+        guard attempts.count > 1 else { return last }
+        last.message = "Every deployment of `\(alias.name)` failed (\(Self.describe(attempts))). Last error: \(last.message)"
         last.stage = .route
         last.scope = "model:\(alias.name)"
         return last
+    }
+
+    private static func describe(_ attempts: [CallRecord.Attempt]) -> String {
+        attempts.map { "\($0.provider)/\($0.model): \($0.failure ?? "ok")" }.joined(separator: "; ")
+    }
+}
+
+/// A failure that another alias might not share: the alias's fallback for it may take over.
+private struct AliasFailure: Error {
+    enum Kind {
+        case contextWindow
+        case contentPolicy
+    }
+
+    let reason: String
+    let kind: Kind
+    let error: SwitchyardError
+
+    func fallback(in fallbacks: Fallbacks) -> String? {
+        switch kind {
+        case .contextWindow: fallbacks.contextWindow
+        case .contentPolicy: fallbacks.contentPolicy
+        }
     }
 }

@@ -3,16 +3,14 @@ import SwitchyardProviders
 
 /// Calls one deployment: translates the canonical request, sends it, and turns the answer into canonical events.
 public struct ProviderClient: Sendable {
-    /// How long to wait for an upstream's response head.
-    public var responseTimeout: Duration
     /// The largest non-streaming response or error body read from an upstream.
     public var maximumResponseBytes: Int
 
     private let transport: any UpstreamTransport
 
-    public init(transport: any UpstreamTransport, responseTimeout: Duration = .seconds(600), maximumResponseBytes: Int = 32 << 20) {
+    /// A client sending through `transport`.
+    public init(transport: any UpstreamTransport, maximumResponseBytes: Int = 32 << 20) {
         self.transport = transport
-        self.responseTimeout = responseTimeout
         self.maximumResponseBytes = maximumResponseBytes
     }
 
@@ -21,7 +19,12 @@ public struct ProviderClient: Sendable {
     ///
     /// - Throws: the upstream's error as a ``SwitchyardError`` (with `isRetryable` set by its status), or a
     ///   transport error.
-    public func open(_ request: ChatRequest, on deployment: Deployment, record: CallRecord) async throws -> ChatEventStream {
+    public func open(
+        _ request: ChatRequest,
+        on deployment: Deployment,
+        timeouts: TransportTimeouts,
+        record: CallRecord
+    ) async throws -> ChatEventStream {
         let translator = Self.translator(for: deployment.kind)
         var upstreamRequest = request
         upstreamRequest.model = deployment.model
@@ -29,12 +32,12 @@ public struct ProviderClient: Sendable {
 
         let clock = ContinuousClock()
         let sent = clock.now
-        let response = try await transport.send(httpRequest, timeout: responseTimeout)
+        let response = try await transport.send(httpRequest, timeouts: timeouts)
         guard (200..<300).contains(response.status) else {
             let body = (try? await response.body.collect(upTo: maximumResponseBytes)) ?? []
             record.addUpstreamWait(clock.now - sent)
             var error = translator.decodeError(status: response.status, headers: response.headers, body: body)
-            error.scope = error.scope ?? "deployment:\(deployment.provider)/\(deployment.model)"
+            error.scope = error.scope ?? "deployment:\(deployment.id)"
             throw error
         }
         guard request.stream else {

@@ -2,18 +2,22 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 import SwitchyardCore
 
 /// The production ``UpstreamTransport``, on AsyncHTTPClient's pooled, keep-alive connections.
+///
+/// Connect and idle timeouts are connection-level settings in AsyncHTTPClient, so the transport keeps one pooled
+/// client per distinct pair that deployments ask for, made on first use. Enforcing them this way costs nothing per
+/// request or per chunk. Create it with ``withTransport(configuration:_:)``, which shuts every client down.
 public struct HTTPClientTransport: UpstreamTransport {
-    private let client: HTTPClient
+    private let clients: ClientPool
 
-    /// Uses `client` for every request; the caller owns the client's lifetime.
-    public init(client: HTTPClient) {
-        self.client = client
+    fileprivate init(clients: ClientPool) {
+        self.clients = clients
     }
 
-    public func send(_ request: UpstreamHTTPRequest, timeout: Duration) async throws -> UpstreamHTTPResponse {
+    public func send(_ request: UpstreamHTTPRequest, timeouts: TransportTimeouts) async throws -> UpstreamHTTPResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers {
@@ -22,7 +26,8 @@ public struct HTTPClientTransport: UpstreamTransport {
         outbound.body = .bytes(ByteBuffer(bytes: request.body))
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(outbound, timeout: TimeAmount(timeout))
+            let client = clients.client(connect: timeouts.connect, idle: timeouts.idle)
+            response = try await client.execute(outbound, timeout: TimeAmount(timeouts.responseHead))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw SwitchyardError(
                 code: .upstreamTimeout,
@@ -83,6 +88,82 @@ public struct HTTPClientTransport: UpstreamTransport {
                 )
             }
         })
+    }
+}
+
+extension HTTPClientTransport {
+    /// Tuning for the pooled upstream clients.
+    public struct Configuration: Sendable {
+        /// The longest wait to open a connection, unless a deployment sets its own. Default 10 s.
+        public var connectTimeout: Duration = .seconds(10)
+        /// The longest silence while reading a response — waiting for its head, or between stream chunks —
+        /// unless a deployment sets its own idle timeout. Default 600 s; `serve` sets it to
+        /// `server.upstream_timeout_seconds`.
+        public var readTimeout: Duration = .seconds(600)
+        /// Connections kept per upstream host. Default 256.
+        public var connectionsPerHost: Int = 256
+
+        /// The defaults above.
+        public init() {}
+    }
+
+    /// Runs `body` with a transport, and shuts all its clients down afterwards.
+    public static func withTransport<Result: Sendable>(
+        configuration: Configuration = Configuration(),
+        _ body: (HTTPClientTransport) async throws -> Result
+    ) async throws -> Result {
+        let clients = ClientPool(configuration: configuration)
+        let result: Result
+        do {
+            result = try await body(HTTPClientTransport(clients: clients))
+        } catch {
+            await clients.shutdown()
+            throw error
+        }
+        await clients.shutdown()
+        return result
+    }
+}
+
+/// The pooled clients of one transport, one per (connect, idle) timeout pair.
+private final class ClientPool: Sendable {
+    private struct Key: Hashable {
+        var connect: Duration
+        var idle: Duration
+    }
+
+    private let configuration: HTTPClientTransport.Configuration
+    private let clients = Mutex<[Key: HTTPClient]>([:])
+
+    init(configuration: HTTPClientTransport.Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The client for these timeouts, made on first use.
+    func client(connect: Duration?, idle: Duration?) -> HTTPClient {
+        let key = Key(connect: connect ?? configuration.connectTimeout, idle: idle ?? configuration.readTimeout)
+        return clients.withLock { clients in
+            if let client = clients[key] { return client }
+            var settings = HTTPClient.Configuration()
+            settings.timeout = .init(connect: TimeAmount(key.connect), read: TimeAmount(key.idle))
+            settings.connectionPool = .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.connectionsPerHost
+            )
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
+            clients[key] = client
+            return client
+        }
+    }
+
+    func shutdown() async {
+        let all = clients.withLock { clients in
+            defer { clients.removeAll() }
+            return Array(clients.values)
+        }
+        for client in all {
+            try? await client.shutdown()
+        }
     }
 }
 

@@ -7,9 +7,25 @@ import SwitchyardCore
 public protocol UpstreamTransport: Sendable {
     /// Sends `request` and returns once the response head has arrived.
     ///
-    /// - Parameter timeout: the longest wait for the response head.
     /// - Throws: ``SwitchyardError`` (retryable) when the upstream cannot be reached or does not answer in time.
-    func send(_ request: UpstreamHTTPRequest, timeout: Duration) async throws -> UpstreamHTTPResponse
+    func send(_ request: UpstreamHTTPRequest, timeouts: TransportTimeouts) async throws -> UpstreamHTTPResponse
+}
+
+/// The time limits of one upstream request, as the transport enforces them.
+public struct TransportTimeouts: Sendable, Hashable {
+    /// Opening a connection; `nil` for the transport's default.
+    public var connect: Duration?
+    /// From sending the request to its response head.
+    public var responseHead: Duration
+    /// The longest silence while reading the response; `nil` for the transport's default.
+    public var idle: Duration?
+
+    /// Limits with the given values.
+    public init(connect: Duration? = nil, responseHead: Duration, idle: Duration? = nil) {
+        self.connect = connect
+        self.responseHead = responseHead
+        self.idle = idle
+    }
 }
 
 /// An upstream's response: status and headers at once, the body as it arrives.

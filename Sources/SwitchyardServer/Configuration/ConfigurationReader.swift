@@ -15,7 +15,7 @@ struct ConfigurationReader {
     mutating func read(_ root: Node?) -> SwitchyardConfiguration {
         var configuration = SwitchyardConfiguration()
         guard let root else { return configuration }
-        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models"]) else {
+        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models", "routing", "resilience"]) else {
             return configuration
         }
         if let server = top["server"] { readServer(server, into: &configuration.server) }
@@ -24,13 +24,18 @@ struct ConfigurationReader {
         if let models = top["models"] {
             configuration.models = readModels(models, providers: configuration.providers)
         }
+        if let routing = top["routing"] {
+            configuration.routingRules = readRouting(routing, aliases: configuration.models, providers: configuration.providers)
+        }
+        if let resilience = top["resilience"] { readResilience(resilience, into: &configuration.resilience) }
+        validateFallbacks(configuration.models, node: top["models"])
         return configuration
     }
 
     // MARK: Sections
 
     private mutating func readServer(_ node: Node, into server: inout SwitchyardConfiguration.Server) {
-        guard let fields = mapping(node, at: "server", allowed: ["host", "port", "max_body_bytes", "upstream_timeout_seconds", "stream_heartbeat_seconds"]) else { return }
+        guard let fields = mapping(node, at: "server", allowed: ["host", "port", "max_body_bytes", "upstream_timeout_seconds", "stream_heartbeat_seconds", "admin_key"]) else { return }
         if let host = fields["host"].flatMap({ string($0, at: "server.host") }) { server.host = host }
         if let port = fields["port"].flatMap({ integer($0, at: "server.port", in: 0...65535) }) { server.port = port }
         if let limit = fields["max_body_bytes"].flatMap({ integer($0, at: "server.max_body_bytes", in: 1...(1 << 30)) }) {
@@ -38,6 +43,9 @@ struct ConfigurationReader {
         }
         if let seconds = fields["upstream_timeout_seconds"].flatMap({ integer($0, at: "server.upstream_timeout_seconds", in: 1...86_400) }) {
             server.upstreamTimeout = .seconds(seconds)
+        }
+        if let adminKey = fields["admin_key"].flatMap({ string($0, at: "server.admin_key") }), !adminKey.isEmpty {
+            server.adminKey = adminKey
         }
         if let seconds = fields["stream_heartbeat_seconds"].flatMap({ integer($0, at: "server.stream_heartbeat_seconds", in: 1...3_600) }) {
             server.streamHeartbeat = .seconds(seconds)
@@ -114,86 +122,34 @@ struct ConfigurationReader {
         return ProviderSettings(name: name, kind: kind, endpoint: endpoint)
     }
 
-    private mutating func readModels(_ node: Node, providers: [ProviderSettings]) -> [ModelAlias] {
-        guard case .sequence(let items) = node else {
-            issue("models", node: node, "must be a list of models")
-            return []
-        }
-        let providersByName = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var aliases: [ModelAlias] = []
-        var seen: Set<String> = []
-        for (index, item) in items.enumerated() {
-            let path = "models[\(index)]"
-            guard let fields = mapping(item, at: path, allowed: ["name", "targets", "price"]) else { continue }
-            guard let nameNode = fields["name"], let name = string(nameNode, at: "\(path).name"), !name.isEmpty else {
-                issue("\(path).name", node: item, "is required")
-                continue
-            }
-            guard seen.insert(name).inserted else {
-                issue("\(path).name", node: nameNode, "`\(name)` is defined twice")
-                continue
-            }
-            let price = fields["price"].flatMap { readPrice($0, at: "\(path).price") }
-            guard let targetsNode = fields["targets"], case .sequence(let targetNodes) = targetsNode, !targetNodes.isEmpty else {
-                issue("\(path).targets", node: fields["targets"] ?? item, "must be a non-empty list of {provider, model}")
-                continue
-            }
-            var targets: [Deployment] = []
-            for (targetIndex, targetNode) in targetNodes.enumerated() {
-                let targetPath = "\(path).targets[\(targetIndex)]"
-                guard let target = mapping(targetNode, at: targetPath, allowed: ["provider", "model", "price"]) else { continue }
-                guard let providerNode = target["provider"], let providerName = string(providerNode, at: "\(targetPath).provider") else {
-                    issue("\(targetPath).provider", node: targetNode, "is required")
-                    continue
-                }
-                guard let provider = providersByName[providerName] else {
-                    let known = providers.map(\.name).joined(separator: ", ")
-                    issue("\(targetPath).provider", node: providerNode, "`\(providerName)` is not a configured provider (configured: \(known.isEmpty ? "none" : known))")
-                    continue
-                }
-                guard let modelNode = target["model"], let model = string(modelNode, at: "\(targetPath).model"), !model.isEmpty else {
-                    issue("\(targetPath).model", node: targetNode, "is required")
-                    continue
-                }
-                let targetPrice = target["price"].flatMap { readPrice($0, at: "\(targetPath).price") }
-                targets.append(Deployment(provider: provider.name, kind: provider.kind, model: model, endpoint: provider.endpoint, price: targetPrice))
-            }
-            if targets.count == targetNodes.count {
-                aliases.append(ModelAlias(name: name, targets: targets, price: price))
-            }
-        }
-        return aliases
-    }
-
-    private mutating func readPrice(_ node: Node, at path: String) -> ModelPrice? {
-        let kinds = ["input", "output", "cache_read", "cache_write", "cache_write_1h", "reasoning"]
-        guard let fields = mapping(node, at: path, allowed: Set(kinds)) else { return nil }
-        var amounts: [String: Money] = [:]
-        for kind in kinds {
-            guard let valueNode = fields[kind], let text = string(valueNode, at: "\(path).\(kind)") else { continue }
-            guard let amount = Money(decimalDollars: text) else {
-                issue("\(path).\(kind)", node: valueNode, "`\(text)` is not a non-negative USD amount per million tokens (at most 9 decimals)")
-                continue
-            }
-            amounts[kind] = amount
-        }
-        guard let input = amounts["input"], let output = amounts["output"] else {
-            issue(path, node: node, "needs at least `input` and `output` (USD per million tokens)")
-            return nil
-        }
-        return ModelPrice(
-            input: input,
-            output: output,
-            cacheRead: amounts["cache_read"],
-            cacheWrite: amounts["cache_write"],
-            cacheWrite1h: amounts["cache_write_1h"],
-            reasoning: amounts["reasoning"]
-        )
-    }
-
     // MARK: Scalars and shapes
 
-    private mutating func mapping(_ node: Node, at path: String, allowed: Set<String>) -> [String: Node]? {
+    /// A duration written as `250ms`, `10s`, `1.5s` or `2m`.
+    mutating func duration(_ node: Node, at path: String) -> Duration? {
+        guard let text = string(node, at: path) else { return nil }
+        let units: [(suffix: String, milliseconds: Double)] = [("ms", 1), ("s", 1_000), ("m", 60_000)]
+        for unit in units where text.hasSuffix(unit.suffix) {
+            if let value = Double(text.dropLast(unit.suffix.count)), value > 0, value.isFinite {
+                return .milliseconds(Int64((value * unit.milliseconds).rounded()))
+            }
+            break
+        }
+        issue(path, node: node, "`\(text)` is not a duration such as 250ms, 10s or 2m")
+        return nil
+    }
+
+    /// A list of strings, or one string standing for a list of one.
+    mutating func stringList(_ node: Node, at path: String) -> [String] {
+        switch node {
+        case .scalar: return string(node, at: path).map { [$0] } ?? []
+        case .sequence(let items): return items.enumerated().compactMap { string($1, at: "\(path)[\($0)]") }
+        default:
+            issue(path, node: node, "must be a string or a list of strings")
+            return []
+        }
+    }
+
+    mutating func mapping(_ node: Node, at path: String, allowed: Set<String>) -> [String: Node]? {
         guard case .mapping(let entries) = node else {
             issue(path, node: node, "must be a mapping")
             return nil
@@ -213,7 +169,7 @@ struct ConfigurationReader {
         return fields
     }
 
-    private mutating func stringMap(_ node: Node, at path: String) -> [String: String] {
+    mutating func stringMap(_ node: Node, at path: String) -> [String: String] {
         guard case .mapping(let entries) = node else {
             issue(path, node: node, "must be a mapping of strings")
             return [:]
@@ -227,7 +183,7 @@ struct ConfigurationReader {
     }
 
     /// A scalar as text, with `${NAME}` and `${NAME:-default}` expanded.
-    private mutating func string(_ node: Node, at path: String) -> String? {
+    mutating func string(_ node: Node, at path: String) -> String? {
         guard case .scalar(let scalar) = node else {
             issue(path, node: node, "must be a single value")
             return nil
@@ -235,7 +191,7 @@ struct ConfigurationReader {
         return interpolate(scalar.string, at: path, node: node)
     }
 
-    private mutating func integer(_ node: Node, at path: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ node: Node, at path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, at: path) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             issue(path, node: node, "`\(text)` is not a whole number in \(range.lowerBound)...\(range.upperBound)")
@@ -244,7 +200,7 @@ struct ConfigurationReader {
         return value
     }
 
-    private mutating func interpolate(_ text: String, at path: String, node: Node) -> String? {
+    mutating func interpolate(_ text: String, at path: String, node: Node) -> String? {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
@@ -276,7 +232,7 @@ struct ConfigurationReader {
         return result + rest
     }
 
-    private mutating func issue(_ key: String, node: Node?, _ message: String) {
+    mutating func issue(_ key: String, node: Node?, _ message: String) {
         issues.append(.init(key: key, line: node?.mark?.line, message: message))
     }
 }

@@ -17,6 +17,9 @@ public struct SwitchyardConfiguration: Sendable {
         /// (`server.stream_heartbeat_seconds`). Keeps idle proxies from cutting long pauses, and lets a departed
         /// client be noticed (and its upstream request cancelled) while the upstream is silent. Default 5 s.
         public var streamHeartbeat: Duration = .seconds(5)
+        /// The key that opens `/admin/` (`server.admin_key`, usually `${SWITCHYARD_ADMIN_KEY}`). Without one the
+        /// admin API answers only on a loopback-only server.
+        public var adminKey: String?
 
         public init() {}
 
@@ -41,11 +44,15 @@ public struct SwitchyardConfiguration: Sendable {
     public var providers: [ProviderSettings] = []
     /// The model aliases clients may call, in configuration order.
     public var models: [ModelAlias] = []
+    /// Routing rules (`routing.rules`), tried in order before an alias is resolved.
+    public var routingRules: [RoutingRule] = []
+    /// Circuit-breaker and retry-budget settings (`resilience`).
+    public var resilience = DeploymentHealth.Settings()
 
     public init() {}
 
     /// The catalog the engine routes with.
     public var catalog: ModelCatalog {
-        ModelCatalog(providers: providers, aliases: models)
+        ModelCatalog(providers: providers, aliases: models, rules: routingRules)
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -25,7 +26,13 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             let call = try api.decodeRequest(body)
             var caller = principal
             caller.user = call.request.user
-            let callContext = CallContext(requestID: context.requestID, principal: caller, logger: context.logger, record: record)
+            let callContext = CallContext(
+                requestID: context.requestID,
+                principal: caller,
+                logger: context.logger,
+                record: record,
+                headers: Self.routableHeaders(request.headers)
+            )
             let events = try await gateway.call(call.request, context: callContext)
             if call.request.stream {
                 return streamingResponse(events, call: call, context: context, record: record, started: started)
@@ -104,10 +111,19 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         if let provider = record.answeringProvider {
             headers[.switchyardProvider] = provider
         }
-        headers[.switchyardAttempts] = String(record.attempts.count)
+        headers[.switchyardAttempts] = String(record.sentAttemptCount)
         let overhead = max(.zero, elapsed - record.upstreamWait)
         headers[.switchyardOverhead] = overhead.formattedMilliseconds
         return headers
+    }
+
+    /// The request's headers for routing rules: lowercase names, credentials left out.
+    private static func routableHeaders(_ headers: HTTPFields) -> [String: String] {
+        var routable: [String: String] = [:]
+        for field in headers where !HTTPField.Name.credentials.contains(field.name) {
+            routable[field.name.canonicalName] = field.value
+        }
+        return routable
     }
 
     private static func collectBody(_ request: Request, limit: Int) async throws -> [UInt8] {

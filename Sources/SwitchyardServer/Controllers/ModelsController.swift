@@ -27,7 +27,7 @@ struct ModelsController: Sendable {
     func handle(_ request: Request, context: GatewayRequestContext) throws -> Response {
         let created = Int(loadedAt.timeIntervalSince1970)
         let models = try catalog.aliases(usableBy: context.authenticatedPrincipal()).map { alias in
-            Model(id: alias.name, created: created, owned_by: alias.targets.first?.provider ?? "switchyard")
+            Model(id: alias.name, created: created, owned_by: alias.deployments.first?.provider ?? "switchyard")
         }
         let bytes = WireJSON.encode(ModelList(data: models))
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

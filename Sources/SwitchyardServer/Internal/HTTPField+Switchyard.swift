@@ -8,4 +8,7 @@ extension HTTPField.Name {
     static let switchyardOverhead = HTTPField.Name("x-switchyard-overhead-ms")!
     static let xAPIKey = HTTPField.Name("x-api-key")!
     static let anthropicVersion = HTTPField.Name("anthropic-version")!
+
+    /// Headers that carry credentials, never passed on to routing rules or logs.
+    static let credentials: Set<HTTPField.Name> = [.authorization, .xAPIKey, .cookie, .proxyAuthorization]
 }

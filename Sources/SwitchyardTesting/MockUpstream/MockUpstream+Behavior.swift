@@ -33,6 +33,9 @@ extension MockUpstream {
         public var usage: Usage
         /// Into how many pieces a streamed text (or tool-argument JSON) is split. Default 4.
         public var streamChunkCount: Int
+        /// The model's context window in tokens (estimated as request bytes / 4); a longer prompt is refused with
+        /// the provider's documented context-length error. `nil` (the default) accepts any size.
+        public var contextWindowTokens: Int?
 
         /// The default behaviour of a mock of `provider`.
         public init(provider: ProviderKind) {

@@ -44,6 +44,10 @@ extension MockUpstream {
         /// A pause before every chunk after the first (a slow stream). Header: `chunk-delay-ms=N`.
         public var chunkDelay: Duration
 
+        /// Inject the faults into this share of requests, chosen at random (0 to 1); `nil` (the default) for every
+        /// request. For chaos runs.
+        public var probability: Double?
+
         /// Faults with the given values; no argument means no fault at all.
         public init(
             latency: Duration = .zero,
@@ -54,7 +58,8 @@ extension MockUpstream {
             stallAfterChunks: Int? = nil,
             stallTimeout: Duration = .seconds(30),
             malformedAfterChunks: Int? = nil,
-            chunkDelay: Duration = .zero
+            chunkDelay: Duration = .zero,
+            probability: Double? = nil
         ) {
             self.latency = latency
             self.status = status
@@ -65,6 +70,7 @@ extension MockUpstream {
             self.stallTimeout = stallTimeout
             self.malformedAfterChunks = malformedAfterChunks
             self.chunkDelay = chunkDelay
+            self.probability = probability
         }
 
         /// Whether these faults change nothing.
@@ -73,6 +79,7 @@ extension MockUpstream {
             var effects = self
             effects.failFirst = nil
             effects.stallTimeout = Faults().stallTimeout
+            effects.probability = nil
             return effects == Faults()
         }
     }

@@ -20,7 +20,7 @@ public final class ScriptedTransport: UpstreamTransport {
     /// Records `request` and answers with the script; `timeout` is ignored.
     ///
     /// - Throws: What the script throws.
-    public func send(_ request: UpstreamHTTPRequest, timeout: Duration) async throws -> UpstreamHTTPResponse {
+    public func send(_ request: UpstreamHTTPRequest, timeouts: TransportTimeouts) async throws -> UpstreamHTTPResponse {
         sent.withLock { $0.append(request) }
         return try await script(request)
     }

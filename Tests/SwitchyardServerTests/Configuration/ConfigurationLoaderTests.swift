@@ -33,10 +33,10 @@ struct ConfigurationLoaderTests {
         #expect(configuration.providers[2].endpoint.queryItems == ["api-version": "2024-10-21"])
         #expect(configuration.providers[2].endpoint.authentication == .apiKeyHeader)
         let alias = try #require(configuration.models.first)
-        #expect(alias.targets.map(\.provider) == ["openai", "local"])
+        #expect(alias.deployments.map(\.provider) == ["openai", "local"])
         #expect(alias.price?.input == Money(nanodollars: 150_000_000))
         #expect(alias.price?.cacheRead == Money(nanodollars: 75_000_000))
-        #expect(alias.targets[1].price?.input == .zero)
+        #expect(alias.deployments[1].price?.input == .zero)
     }
 
     @Test("Every problem is reported with its key and line")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import SwitchyardCore
 import SwitchyardEngine
+import SwitchyardServer
 import SwitchyardTesting
 import Testing
 
@@ -14,9 +15,14 @@ struct UpstreamFaultTests {
     static let openAIBody = #"{"model":"test-model","messages":[{"role":"user","content":"hi"}]}"#
     static let anthropicBody = #"{"model":"test-model","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}"#
 
+    /// Passes the upstream's answer straight through, so the client sees exactly what it said.
+    static func noRetries(_ configuration: inout SwitchyardConfiguration) {
+        configuration.models[0].retry.maximumRetries = 0
+    }
+
     @Test("429 keeps its Retry-After in both envelopes", arguments: [ProviderKind.openAI, .anthropic, .gemini])
     func rateLimit(upstream: ProviderKind) async throws {
-        try await LiveGateway.run(upstream: upstream, faults: .init(status: 429, retryAfter: .seconds(2))) { gateway in
+        try await LiveGateway.run(upstream: upstream, faults: .init(status: 429, retryAfter: .seconds(2)), configure: Self.noRetries) { gateway in
             let openAI = try await gateway.post("/v1/chat/completions", json: Self.openAIBody)
             #expect(openAI.status == .tooManyRequests)
             #expect(openAI.headers[.retryAfter] == "2")
@@ -31,7 +37,7 @@ struct UpstreamFaultTests {
 
     @Test("Server errors pass through with their status", arguments: [500, 503])
     func serverErrors(status: Int) async throws {
-        try await LiveGateway.run(upstream: .anthropic, faults: .init(status: status)) { gateway in
+        try await LiveGateway.run(upstream: .anthropic, faults: .init(status: status), configure: Self.noRetries) { gateway in
             let response = try await gateway.post("/v1/chat/completions", json: Self.openAIBody)
             #expect(response.status.code == status)
             #expect(try response.json[path: "error", "message"]?.stringValue?.isEmpty == false)
@@ -40,7 +46,7 @@ struct UpstreamFaultTests {
 
     @Test("Anthropic's 529 stays 529 for Anthropic clients and becomes 503 for OpenAI clients")
     func overloaded() async throws {
-        try await LiveGateway.run(upstream: .anthropic, faults: .init(status: 529)) { gateway in
+        try await LiveGateway.run(upstream: .anthropic, faults: .init(status: 529), configure: Self.noRetries) { gateway in
             let anthropic = try await gateway.post("/v1/messages", json: Self.anthropicBody)
             #expect(anthropic.status.code == 529)
             #expect(try anthropic.json[path: "error", "type"]?.stringValue == "overloaded_error")
@@ -49,14 +55,19 @@ struct UpstreamFaultTests {
         }
     }
 
-    @Test("A connection reset before the answer is a 503, and the next request is served")
+    @Test("A connection reset before the answer is a 503 without retries, and is retried invisibly with them")
     func reset() async throws {
-        try await LiveGateway.run(upstream: .openAI, faults: .init(failFirst: 1, disconnect: .beforeResponse)) { gateway in
+        try await LiveGateway.run(upstream: .openAI, faults: .init(failFirst: 1, disconnect: .beforeResponse), configure: Self.noRetries) { gateway in
             let failed = try await gateway.post("/v1/chat/completions", json: Self.openAIBody)
             #expect(failed.status == .serviceUnavailable)
             #expect(try failed.json[path: "error", "code"]?.stringValue == "upstream_unavailable")
             let served = try await gateway.post("/v1/chat/completions", json: Self.openAIBody)
             #expect(served.status == .ok)
+        }
+        try await LiveGateway.run(upstream: .openAI, faults: .init(failFirst: 1, disconnect: .beforeResponse)) { gateway in
+            let served = try await gateway.post("/v1/chat/completions", json: Self.openAIBody)
+            #expect(served.status == .ok)
+            #expect(served.headers[.init("x-switchyard-attempts")!] == "2")
         }
     }
 

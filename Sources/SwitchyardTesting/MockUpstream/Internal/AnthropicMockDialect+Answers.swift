@@ -2,6 +2,10 @@ import SwitchyardCore
 import SwitchyardProviders
 
 extension AnthropicMockDialect {
+    func contextWindowRejection(promptTokens: Int, limit: Int) -> MockRejection {
+        MockRejection(status: 400, message: "prompt is too long: \(promptTokens) tokens > \(limit) maximum")
+    }
+
     func faultRejection(status: Int, retryAfter: Duration?) -> MockRejection {
         switch status {
         case 429:

@@ -2,6 +2,13 @@ import Foundation
 import SwitchyardCore
 
 extension GeminiMockDialect {
+    func contextWindowRejection(promptTokens: Int, limit: Int) -> MockRejection {
+        MockRejection(
+            status: 400,
+            message: "The input token count (\(promptTokens)) exceeds the maximum number of tokens allowed (\(limit))."
+        )
+    }
+
     func faultRejection(status: Int, retryAfter: Duration?) -> MockRejection {
         switch status {
         case 429: return MockRejection(status: 429, message: "Resource has been exhausted (e.g. check quota).")

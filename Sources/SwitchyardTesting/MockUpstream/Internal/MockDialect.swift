@@ -21,6 +21,9 @@ protocol MockDialect: Sendable {
     /// The refusal a fault with `status` produces.
     func faultRejection(status: Int, retryAfter: Duration?) -> MockRejection
 
+    /// The provider's documented refusal of a prompt of `promptTokens` tokens for a model that takes `limit`.
+    func contextWindowRejection(promptTokens: Int, limit: Int) -> MockRejection
+
     /// The error envelope for `rejection`.
     func errorBody(_ rejection: MockRejection, retryAfter: Duration?, sequence: Int) -> JSONValue
 

@@ -74,6 +74,9 @@ struct MockResponder: HTTPResponder {
         } catch {
             return self.error(error, sequence: sequence)
         }
+        if let limit = state.behavior.contextWindowTokens, recorded.body.count / 4 > limit {
+            return error(dialect.contextWindowRejection(promptTokens: recorded.body.count / 4, limit: limit), sequence: sequence)
+        }
         return answer(exchange, faults: faults, channel: context.channel, sequence: sequence)
     }
 

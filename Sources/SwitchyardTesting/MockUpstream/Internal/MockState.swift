@@ -70,6 +70,7 @@ final class MockState: Sendable {
                 return header.faults
             }
             if let limit = storage.faults.failFirst, storage.faultedCount >= limit { return MockUpstream.Faults() }
+            if let probability = storage.faults.probability, Double.random(in: 0..<1) >= probability { return MockUpstream.Faults() }
             if !storage.faults.isEmpty { storage.faultedCount += 1 }
             return storage.faults
         }

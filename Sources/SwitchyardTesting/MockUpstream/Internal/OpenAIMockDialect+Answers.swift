@@ -2,6 +2,16 @@ import SwitchyardCore
 import SwitchyardProviders
 
 extension OpenAIMockDialect {
+    func contextWindowRejection(promptTokens: Int, limit: Int) -> MockRejection {
+        MockRejection(
+            status: 400,
+            message: "This model's maximum context length is \(limit) tokens. However, your messages resulted in "
+                + "\(promptTokens) tokens. Please reduce the length of the messages.",
+            code: "context_length_exceeded",
+            param: "messages"
+        )
+    }
+
     func faultRejection(status: Int, retryAfter: Duration?) -> MockRejection {
         switch status {
         case 429:
