@@ -46,7 +46,7 @@ public struct Backoff: Sendable, Hashable {
         var ceiling = base
         var doublings = max(1, retry) - 1
         while doublings > 0, ceiling > .zero, ceiling < maximum {
-            ceiling = ceiling * 3
+            ceiling = ceiling * 2
             doublings -= 1
         }
         return min(ceiling, maximum)

@@ -157,7 +157,7 @@ public struct CircuitBreaker<Instant: InstantProtocol>: Sendable where Instant.D
             }
             state = .closed(consecutiveFailures: 0)
             cooldown = configuration.cooldown
-            _ = 0
+            outcomes.removeAll()
             return .closed
         }
     }

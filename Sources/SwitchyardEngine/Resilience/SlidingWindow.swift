@@ -49,7 +49,7 @@ where Instant.Duration == Duration {
     func total(now: Instant) -> Tally {
         guard let origin else { return .zero }
         let current = bucketIndex(of: now, origin: origin)
-        let oldest = current < Int.min + Self.bucketCount ? Int.min : current - Self.bucketCount
+        let oldest = current < Int.min + Self.bucketCount ? Int.min : current - (Self.bucketCount - 1)
         var total = Tally.zero
         for bucket in buckets where bucket.index >= oldest {
             total += bucket.tally

@@ -124,3 +124,89 @@ struct OpenAccessPolicyTests {
         #expect(try OpenAccessPolicy.decide(issuedKeyCount: 1, server: server) == .keysRequired)
     }
 }
+
+@Suite("Routing configuration")
+struct RoutingConfigurationTests {
+    @Test("Tiers, strategy, timeouts, retries, fallbacks, limits, rules and breaker settings parse")
+    func routing() throws {
+        let yaml = """
+            server: { admin_key: "${ADMIN}" }
+            providers:
+              a: { kind: openai, api_key: k }
+              b: { kind: anthropic, api_key: k }
+            models:
+              - name: fast
+                strategy: latency
+                tiers:
+                  - [ { provider: a, model: m1, weight: 3, max_concurrent: 8, max_queued: 16, queue_timeout: 2s }, { provider: b, model: m2 } ]
+                  - [ { provider: b, model: m3, timeouts: { first_token: 1.5s } } ]
+                timeouts: { connect: 250ms, first_token: 10s, idle: 30s, total: 2m }
+                retries: 3
+                backoff: { base: 50ms, max: 2s }
+                fallbacks: { context_window: long }
+              - name: long
+                targets: [ { provider: b, model: m4 } ]
+            routing:
+              rules:
+                - name: big-prompts
+                  when: { model: fast, min_input_tokens: 100000 }
+                  use: long
+                - name: private
+                  when: { metadata: { privacy: local }, header: { X-Tier: premium } }
+                  providers: [a]
+            resilience:
+              breaker: { consecutive_failures: 3, failure_rate: 0.4, minimum_requests: 10, window: 20s, cooldown: 5s, max_cooldown: 1m }
+              retry_budget: { ratio: 0.1, window: 5s }
+            """
+        let configuration = try ConfigurationLoader.parse(yaml, environment: ["ADMIN": "admin-secret"])
+        #expect(configuration.server.adminKey == "admin-secret")
+        let fast = try #require(configuration.models.first)
+        #expect(fast.strategy == .latency)
+        #expect(fast.tiers.map { $0.map(\.model) } == [["m1", "m2"], ["m3"]])
+        #expect(fast.tiers[0][0].weight == 3)
+        #expect(fast.tiers[0][0].concurrency == ConcurrencyLimit(maximumConcurrent: 8, maximumQueued: 16, queueTimeout: .seconds(2)))
+        #expect(fast.tiers[1][0].timeouts.firstToken == .milliseconds(1500))
+        #expect(fast.timeouts == RouteTimeouts(connect: .milliseconds(250), firstToken: .seconds(10), idle: .seconds(30), total: .seconds(120)))
+        #expect(fast.retry.maximumRetries == 3)
+        #expect(fast.retry.backoff == Backoff(base: .milliseconds(50), maximum: .seconds(2)))
+        #expect(fast.fallbacks.contextWindow == "long")
+        #expect(configuration.routingRules.map(\.name) == ["big-prompts", "private"])
+        #expect(configuration.routingRules[0].conditions.minimumInputTokens == 100_000)
+        #expect(configuration.routingRules[0].alias == "long")
+        #expect(configuration.routingRules[1].conditions.headers == ["x-tier": "premium"])
+        #expect(configuration.routingRules[1].providers == ["a"])
+        #expect(configuration.resilience.breaker.consecutiveFailures == 3)
+        #expect(configuration.resilience.breaker.failureRateThreshold == 0.4)
+        #expect(configuration.resilience.breaker.maximumCooldown == .seconds(60))
+        #expect(configuration.resilience.retryBudget.ratio == 0.1)
+    }
+
+    @Test("Unknown strategies, aliases, providers and bad durations are named")
+    func routingIssues() {
+        let yaml = """
+            providers:
+              a: { kind: openai, api_key: k }
+            models:
+              - name: fast
+                strategy: fastest
+                targets: [ { provider: a, model: m } ]
+                timeouts: { idle: soon }
+                fallbacks: { context_window: nowhere }
+            routing:
+              rules:
+                - { name: r, use: missing, providers: [z] }
+            """
+        do {
+            _ = try ConfigurationLoader.parse(yaml, environment: [:])
+            Issue.record("Expected a refusal")
+        } catch let error as ConfigurationError {
+            let keys = Set(error.issues.map(\.key))
+            #expect(keys.isSuperset(of: [
+                "models[0].strategy", "models[0].timeouts.idle", "models[0].fallbacks.context_window",
+                "routing.rules[0].use", "routing.rules[0].providers",
+            ]))
+        } catch {
+            Issue.record("Unexpected error \(error)")
+        }
+    }
+}
