@@ -53,12 +53,6 @@ public enum Balancer {
             + order(standby, of: candidates, strategy: strategy, using: &generator)
     }
 
-    /// ``order(_:strategy:using:)`` with the system's random number generator.
-    public static func order(_ candidates: [Candidate], strategy: BalancingStrategy) -> [Int] {
-        var generator = SystemRandomNumberGenerator()
-        return order(candidates, strategy: strategy, using: &generator)
-    }
-
     private static let maximumWeight = UInt64(UInt32.max)
 
     private static func order(
