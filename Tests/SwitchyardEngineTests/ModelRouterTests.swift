@@ -78,6 +78,32 @@ struct ModelRouterTests {
         #expect(context.record.answeringProvider == "secondary")
     }
 
+    @Test("An answer that is only a content-filter refusal goes to the content-policy fallback")
+    func contentPolicyFallback() async throws {
+        let refusal = #"{"id":"c","object":"chat.completion","created":1,"model":"strict","choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],"usage":{"prompt_tokens":3,"completion_tokens":0,"total_tokens":3}}"#
+        let transport = ScriptedTransport { request in
+            request.url.contains("strict") ? .json(refusal) : .json(Self.openAIReply)
+        }
+        let strict = Self.deployment("strict", host: "strict")
+        let lenient = Self.deployment("lenient", host: "lenient")
+        var fast = ModelAlias(name: "fast", targets: [strict])
+        fast.fallbacks.contentPolicy = "moderated"
+        let catalog = ModelCatalog(
+            providers: [strict, lenient].map { ProviderSettings(name: $0.provider, kind: $0.kind, endpoint: $0.endpoint) },
+            aliases: [fast, ModelAlias(name: "moderated", targets: [lenient])]
+        )
+        let router = ModelRouter(catalog: catalog, client: ProviderClient(transport: transport), health: DeploymentHealth(catalog: catalog))
+        let response = try await Self.collect(router.route(request, context: context))
+        #expect(response.text == "Hi there")
+        #expect(context.record.routingDecisions == ["content-policy refusal on fast: fell back to alias moderated"])
+
+        // Without a fallback the refusal is the answer.
+        let plain = ModelCatalog(providers: catalog.providers.values.map { $0 }, aliases: [ModelAlias(name: "fast", targets: [strict])])
+        let plainRouter = ModelRouter(catalog: plain, client: ProviderClient(transport: transport), health: DeploymentHealth(catalog: plain))
+        let refused = try await Self.collect(plainRouter.route(request, context: context))
+        #expect(refused.stopReason == .contentFilter)
+    }
+
     @Test("A non-retryable failure is final")
     func badRequestIsFinal() async throws {
         let transport = ScriptedTransport { _ in

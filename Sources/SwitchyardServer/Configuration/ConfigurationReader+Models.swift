@@ -102,7 +102,7 @@ extension ConfigurationReader {
     }
 
     private mutating func readTarget(_ node: Node, at path: String, providers: [String: ProviderSettings]) -> Deployment? {
-        let allowed: Set = ["provider", "model", "price", "weight", "timeouts", "max_concurrent", "max_queued", "queue_timeout"]
+        let allowed: Set = ["provider", "model", "price", "weight", "rpm", "tpm", "timeouts", "max_concurrent", "max_queued", "queue_timeout"]
         guard let target = mapping(node, at: path, allowed: allowed) else { return nil }
         guard let providerNode = target["provider"], let providerName = string(providerNode, at: "\(path).provider") else {
             issue("\(path).provider", node: node, "is required")
@@ -119,8 +119,15 @@ extension ConfigurationReader {
         }
         var deployment = Deployment(provider: provider.name, kind: provider.kind, model: model, endpoint: provider.endpoint)
         deployment.price = target["price"].flatMap { readPrice($0, at: "\(path).price") }
+        // Capacity hints: without an explicit weight, traffic follows the declared requests (or tokens) per minute.
+        let rpm = target["rpm"].flatMap { integer($0, at: "\(path).rpm", in: 1...100_000_000) }
+        let tpm = target["tpm"].flatMap { integer($0, at: "\(path).tpm", in: 1_000...1_000_000_000) }
         if let weight = target["weight"].flatMap({ integer($0, at: "\(path).weight", in: 0...1_000_000) }) {
             deployment.weight = weight
+        } else if let rpm {
+            deployment.weight = rpm
+        } else if let tpm {
+            deployment.weight = tpm / 1_000
         }
         if let timeouts = target["timeouts"] { deployment.timeouts = readTimeouts(timeouts, at: "\(path).timeouts") }
         if let maximum = target["max_concurrent"].flatMap({ integer($0, at: "\(path).max_concurrent", in: 1...100_000) }) {

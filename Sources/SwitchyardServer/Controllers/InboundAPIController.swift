@@ -112,6 +112,10 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             headers[.switchyardProvider] = provider
         }
         headers[.switchyardAttempts] = String(record.sentAttemptCount)
+        let decisions = record.routingDecisions
+        if !decisions.isEmpty {
+            headers[.switchyardRoute] = decisions.joined(separator: "; ")
+        }
         let overhead = max(.zero, elapsed - record.upstreamWait)
         headers[.switchyardOverhead] = overhead.formattedMilliseconds
         return headers

@@ -6,6 +6,7 @@ extension HTTPField.Name {
     static let switchyardProvider = HTTPField.Name("x-switchyard-provider")!
     static let switchyardAttempts = HTTPField.Name("x-switchyard-attempts")!
     static let switchyardOverhead = HTTPField.Name("x-switchyard-overhead-ms")!
+    static let switchyardRoute = HTTPField.Name("x-switchyard-route")!
     static let xAPIKey = HTTPField.Name("x-api-key")!
     static let anthropicVersion = HTTPField.Name("anthropic-version")!
 

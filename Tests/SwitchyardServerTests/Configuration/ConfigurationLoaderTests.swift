@@ -139,7 +139,7 @@ struct RoutingConfigurationTests {
                 strategy: latency
                 tiers:
                   - [ { provider: a, model: m1, weight: 3, max_concurrent: 8, max_queued: 16, queue_timeout: 2s }, { provider: b, model: m2 } ]
-                  - [ { provider: b, model: m3, timeouts: { first_token: 1.5s } } ]
+                  - [ { provider: b, model: m3, timeouts: { first_token: 1.5s } }, { provider: a, model: m5, rpm: 600 } ]
                 timeouts: { connect: 250ms, first_token: 10s, idle: 30s, total: 2m }
                 retries: 3
                 backoff: { base: 50ms, max: 2s }
@@ -162,7 +162,8 @@ struct RoutingConfigurationTests {
         #expect(configuration.server.adminKey == "admin-secret")
         let fast = try #require(configuration.models.first)
         #expect(fast.strategy == .latency)
-        #expect(fast.tiers.map { $0.map(\.model) } == [["m1", "m2"], ["m3"]])
+        #expect(fast.tiers.map { $0.map(\.model) } == [["m1", "m2"], ["m3", "m5"]])
+        #expect(fast.tiers[1][1].weight == 600, "an rpm hint sets the weight when none is given")
         #expect(fast.tiers[0][0].weight == 3)
         #expect(fast.tiers[0][0].concurrency == ConcurrencyLimit(maximumConcurrent: 8, maximumQueued: 16, queueTimeout: .seconds(2)))
         #expect(fast.tiers[1][0].timeouts.firstToken == .milliseconds(1500))

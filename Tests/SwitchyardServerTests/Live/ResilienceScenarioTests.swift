@@ -168,6 +168,7 @@ struct ResilienceScenarioTests {
             let long = try await cluster.post("/v1/chat/completions", json: #"{"model":"fast","messages":[{"role":"user","content":"\#(essay)"}]}"#)
             #expect(long.status == .ok)
             #expect(Self.header(long, "x-switchyard-provider") == "long")
+            #expect(Self.header(long, "x-switchyard-route") == "context window exceeded on fast: fell back to alias long-context")
             #expect(try long.json[path: "choices", 0, "message", "content"]?.stringValue == cluster.mocks[1].behavior.replyText)
         }
     }
@@ -191,6 +192,7 @@ struct ResilienceScenarioTests {
             let premium = try await cluster.post("/v1/chat/completions", json: Self.chat, headers: [.init("x-tier")!: "premium"])
             #expect(premium.status == .ok)
             #expect(Self.header(premium, "x-switchyard-provider") == "premium")
+            #expect(Self.header(premium, "x-switchyard-route") == "rule premium-tier chose alias smart")
         }
     }
 
