@@ -55,7 +55,7 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         catalog: catalog,
         client: ProviderClient(transport: dependencies.transport),
         health: health,
-        defaultTimeouts: RouteTimeouts(firstToken: configuration.server.upstreamTimeout)
+        responseTimeout: configuration.server.upstreamTimeout
     )
     let gateway = ModelGateway(router: modelRouter, additionalStages: dependencies.additionalStages)
     let authenticator = KeyAuthenticator(store: dependencies.keyStore, allowsOpenAccess: configuration.server.bindsLoopbackOnly)

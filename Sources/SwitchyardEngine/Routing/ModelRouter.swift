@@ -16,17 +16,19 @@ public struct ModelRouter: Sendable {
     public var catalog: ModelCatalog
     /// The deployments' live health, shared with the admin API.
     public let health: DeploymentHealth
-    /// Timeouts for deployments and aliases that set none: the server's defaults.
-    public var defaultTimeouts: RouteTimeouts
+    /// The longest wait for an upstream's response head when neither the alias nor the deployment sets a
+    /// first-token or total timeout (`server.upstream_timeout_seconds`). Enforced by the transport, so a call
+    /// without timeouts of its own costs no timer task.
+    public var responseTimeout: Duration
 
     private let client: ProviderClient
 
     /// A router over `catalog`, sending through `client` and keeping health in `health`.
-    public init(catalog: ModelCatalog, client: ProviderClient, health: DeploymentHealth, defaultTimeouts: RouteTimeouts = RouteTimeouts()) {
+    public init(catalog: ModelCatalog, client: ProviderClient, health: DeploymentHealth, responseTimeout: Duration = .seconds(600)) {
         self.catalog = catalog
         self.client = client
         self.health = health
-        self.defaultTimeouts = defaultTimeouts
+        self.responseTimeout = responseTimeout
     }
 
     /// Serves `request` from the first deployment that accepts it.
@@ -82,7 +84,7 @@ public struct ModelRouter: Sendable {
     private func attempt(_ request: ChatRequest, alias: ModelAlias, context: CallContext) async throws -> ChatEventStream {
         let clock = ContinuousClock()
         let started = clock.now
-        let timeouts = alias.timeouts.orElse(defaultTimeouts)
+        let timeouts = alias.timeouts
         let deadline = timeouts.total.map { started + $0 }
         var generator = SystemRandomNumberGenerator()
         var failures: [(Deployment, SwitchyardError)] = []
@@ -104,7 +106,14 @@ public struct ModelRouter: Sendable {
                     }
                     attemptedThisRound = true
                     do {
-                        let outcome = try await attempt(request, on: deployment, alias: alias, deadline: deadline, context: context)
+                        let outcome = try await attempt(
+                            request,
+                            on: deployment,
+                            alias: alias,
+                            deadline: deadline,
+                            isRetry: round > 0,
+                            context: context
+                        )
                         if outcome.refusedWithoutContent, alias.fallbacks.contentPolicy != nil {
                             throw AliasFailure(
                                 reason: "content-policy refusal",
@@ -133,6 +142,7 @@ public struct ModelRouter: Sendable {
         on deployment: Deployment,
         alias: ModelAlias,
         deadline: ContinuousClock.Instant?,
+        isRetry: Bool,
         context: CallContext
     ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
         let clock = ContinuousClock()
@@ -151,17 +161,20 @@ public struct ModelRouter: Sendable {
         case .allowed, .probe:
             break
         }
-        let timeouts = deployment.timeouts.orElse(alias.timeouts).orElse(defaultTimeouts)
+        let timeouts = deployment.timeouts.orElse(alias.timeouts)
         let remaining = deadline.map { $0 - started }
         let firstTokenLimit = [timeouts.firstToken, remaining].compactMap { $0 }.min()
-        health.recordRequest(to: deployment, now: started)
+        if !isRetry {
+            // The budget measures original traffic; re-attempts draw on it instead of adding to it.
+            health.recordRequest(to: deployment, now: started)
+        }
         health.callStarted(on: deployment)
         do {
             let outcome = try await withConcurrencySlot(on: deployment) {
                 try await Self.withTimeLimit(firstTokenLimit, deployment: deployment) {
                     let transportTimeouts = TransportTimeouts(
                         connect: timeouts.connect,
-                        responseHead: firstTokenLimit ?? .seconds(600),
+                        responseHead: firstTokenLimit ?? responseTimeout,
                         idle: timeouts.idle
                     )
                     return try await client.open(request, on: deployment, timeouts: transportTimeouts, record: context.record)

@@ -1,4 +1,5 @@
-/// How long each phase of an upstream call may take. Unset values fall back: deployment → alias → server.
+/// How long each phase of an upstream call may take. Unset values fall back from deployment to alias; with
+/// neither, the server's `upstream_timeout_seconds` bounds the wait for the response head and each silence.
 public struct RouteTimeouts: Sendable, Hashable {
     /// Opening a connection to the upstream.
     public var connect: Duration?
