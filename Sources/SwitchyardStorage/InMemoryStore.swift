@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import SwitchyardCore
 
-/// A ``KeyStore`` that keeps keys in memory, for tests and for runs that need no persistence.
+/// A ``SwitchyardStore`` that keeps keys, quotas and the ledger in memory, for tests and for runs that need no persistence.
 ///
 /// It follows the same rules as ``SQLiteStore`` (it passes the same conformance suite): ids, secret hashes and the
 /// names of keys that are not revoked are unique, and dates are kept to the millisecond, so a test that runs against
@@ -24,6 +24,10 @@ public final class InMemoryStore: KeyStore, StoreHealthCheck {
     }
 
     private let state = Mutex(State())
+    /// Quotas, counters and claimed alerts (see `InMemoryStore+QuotaStore.swift`).
+    let quotaState = Mutex(QuotaState())
+    /// Ledger entries (see `InMemoryStore+LedgerStore.swift`).
+    let ledgerState = Mutex(LedgerState())
 
     /// Creates an empty store.
     public init() {}
@@ -84,6 +88,25 @@ public final class InMemoryStore: KeyStore, StoreHealthCheck {
             if state.activeIDsByName[key.name] == id {
                 state.activeIDsByName[key.name] = nil
             }
+            return true
+        }
+    }
+
+    /// Gives a key a new secret; the old one stops working at once. Returns `false` when no key has the id or it
+    /// is revoked.
+    ///
+    /// - Throws: ``SwitchyardError`` with code `invalidRequest` when another key already has `secretHash`.
+    public func replaceSecret(id: String, secretHash: String, secretPrefix: String) async throws -> Bool {
+        try state.withLock { state in
+            guard var key = state.keysByID[id], key.revokedAt == nil else { return false }
+            if let holder = state.idsBySecretHash[secretHash], holder != id {
+                throw StoreError.duplicateSecretHash()
+            }
+            state.idsBySecretHash[key.secretHash] = nil
+            key.secretHash = secretHash
+            key.secretPrefix = secretPrefix
+            state.idsBySecretHash[secretHash] = id
+            state.keysByID[id] = key
             return true
         }
     }

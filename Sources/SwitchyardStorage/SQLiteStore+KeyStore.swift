@@ -58,6 +58,22 @@ extension SQLiteStore: KeyStore {
         }
     }
 
+    /// Gives a key a new secret; the old one stops working at once. Returns `false` when no key has the id or it
+    /// is revoked.
+    ///
+    /// - Throws: ``SwitchyardError`` with code `invalidRequest` when another key already has `secretHash`.
+    public func replaceSecret(id: String, secretHash: String, secretPrefix: String) async throws -> Bool {
+        do {
+            return try await writer.withConnection { connection in
+                try await KeyQueries.replaceSecret(id: id, secretHash: secretHash, secretPrefix: secretPrefix, on: sql(connection))
+            }
+        } catch let error as SQLiteError where Self.isUniqueViolation(error) {
+            throw StoreError.duplicateSecretHash()
+        } catch {
+            throw Self.mapped(error, operation: "rotating key '\(id)'.")
+        }
+    }
+
     /// How many keys exist that are neither revoked nor expired at `date`.
     ///
     /// A key is expired at `date` when its `expiresAt` is at or before `date`; it is revoked when it has any

@@ -55,3 +55,37 @@ public struct ModelPrice: Sendable, Hashable {
         input + output
     }
 }
+
+extension ModelPrice {
+    /// Cost-weighted tokens, for token quotas: fresh input + cache reads × (read price ÷ input price) + cache
+    /// writes × (write price ÷ input price) + output × `outputWeight`, rounded up to a whole token.
+    ///
+    /// A cache read that costs a tenth of an input token counts as a tenth of a token, so a token quota follows
+    /// what the tokens cost rather than how many there were. A model with a zero input price counts every input
+    /// token as one.
+    public func weightedTokens(of usage: Usage, outputWeight: Int = 1) -> Int64 {
+        let inputPrice = input.nanodollars
+        guard inputPrice > 0 else {
+            return Int64(usage.totalInputTokens) + Int64(usage.outputTokens) * Int64(outputWeight)
+        }
+        let weightedInput =
+            Int64(usage.inputTokens) * inputPrice
+            + Int64(usage.cacheReadTokens) * (cacheRead ?? input).nanodollars
+            + Int64(usage.cacheWriteTokens) * (cacheWrite ?? input).nanodollars
+            + Int64(usage.cacheWrite1hTokens) * (cacheWrite1h ?? cacheWrite ?? input).nanodollars
+        let inputTokens = (weightedInput + inputPrice - 1) / inputPrice
+        return inputTokens + Int64(usage.outputTokens) * Int64(outputWeight)
+    }
+
+    /// The dearer price of each kind of the two, for reserving the worst case before the deployment is known.
+    public func maximum(_ other: ModelPrice) -> ModelPrice {
+        ModelPrice(
+            input: max(input, other.input),
+            output: max(output, other.output),
+            cacheRead: max(cacheRead ?? input, other.cacheRead ?? other.input),
+            cacheWrite: max(cacheWrite ?? input, other.cacheWrite ?? other.input),
+            cacheWrite1h: max(cacheWrite1h ?? cacheWrite ?? input, other.cacheWrite1h ?? other.cacheWrite ?? other.input),
+            reasoning: max(reasoning ?? output, other.reasoning ?? other.output)
+        )
+    }
+}

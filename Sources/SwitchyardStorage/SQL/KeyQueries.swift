@@ -57,6 +57,19 @@ enum KeyQueries {
             .first() != nil
     }
 
+    /// Replaces the secret of a key that is not revoked; `false` when no such row exists.
+    static func replaceSecret(id: String, secretHash: String, secretPrefix: String, on database: any SQLDatabase) async throws
+        -> Bool
+    {
+        try await database.update(VirtualKeyRecord.table)
+            .set("secret_hash", to: secretHash)
+            .set("secret_prefix", to: secretPrefix)
+            .where("id", .equal, id)
+            .where("revoked_at", .is, SQLLiteral.null)
+            .returning("id")
+            .first() != nil
+    }
+
     /// How many rows there are.
     static func keyCount(on database: any SQLDatabase) async throws -> Int {
         let row = try await database.select()
