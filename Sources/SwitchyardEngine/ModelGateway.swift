@@ -6,12 +6,28 @@ public struct ModelGateway: Sendable {
     public let router: ModelRouter
     private let pipeline: Pipeline<ChatRequest, ChatEventStream>
 
-    /// Assembles the standard pipeline: policy, then `additionalStages` in order, then `router`.
+    /// Assembles the standard pipeline — metering, model access policy, loop detection, quotas, then
+    /// `additionalStages` in order — ending in `router`. A stage given as `nil` is left out.
     ///
-    /// - Parameter additionalStages: stages that see every admitted call and its answer stream, such as metering.
-    public init(router: ModelRouter, additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []) {
+    /// - Parameters:
+    ///   - metering: Records every call, refused ones included, so it comes first.
+    ///   - loopDetection: Refuses repeated identical calls before they draw on any quota.
+    ///   - quotas: Budgets, rate limits and step limits.
+    ///   - additionalStages: Stages that see every admitted call and its answer stream.
+    public init(
+        router: ModelRouter,
+        metering: MeteringStage? = nil,
+        loopDetection: LoopDetectionStage? = nil,
+        quotas: QuotaStage? = nil,
+        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
+    ) {
         self.router = router
-        self.pipeline = Pipeline(stages: [ModelAccessStage()] + additionalStages) { request, context in
+        var stages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
+        if let metering { stages.append(metering) }
+        stages.append(ModelAccessStage())
+        if let loopDetection { stages.append(loopDetection) }
+        if let quotas { stages.append(quotas) }
+        self.pipeline = Pipeline(stages: stages + additionalStages) { request, context in
             try await router.route(request, context: context)
         }
     }

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import ServiceLifecycle
 import SwitchyardCore
 import SwitchyardEngine
 import SwitchyardProviders
@@ -9,45 +11,63 @@ import SwitchyardProviders
 /// Everything the HTTP edge needs from outside: configuration, a store, and a transport to upstreams.
 public struct GatewayDependencies: Sendable {
     public var configuration: SwitchyardConfiguration
-    public var keyStore: any KeyStore
-    public var storeHealth: any StoreHealthCheck
+    /// Keys, quotas and their counters, and the ledger.
+    public var store: any SwitchyardStore
     public var transport: any UpstreamTransport
-    /// Pipeline stages run after policy and before routing, such as metering.
+    /// Where the gateway's metrics (quota alerts, dropped ledger entries) are reported.
+    public var metricsFactory: any MetricsFactory
+    /// Pipeline stages run after quotas and before routing.
     public var additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>]
 
     public init(
         configuration: SwitchyardConfiguration,
-        keyStore: any KeyStore,
-        storeHealth: any StoreHealthCheck,
+        store: any SwitchyardStore,
         transport: any UpstreamTransport,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
     ) {
         self.configuration = configuration
-        self.keyStore = keyStore
-        self.storeHealth = storeHealth
+        self.store = store
         self.transport = transport
+        self.metricsFactory = metricsFactory
         self.additionalStages = additionalStages
     }
 }
 
-/// The composition root: builds the router with every route and middleware, and the application around it.
+/// The composition root: builds the router with every route and middleware, the background services it needs
+/// (the ledger writer, the quota enforcer), and the application that runs them all.
 ///
 /// The server runs open (no key needed) only while no active key exists *and* it binds to loopback.
 public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger) -> some ApplicationProtocol {
     let configuration = dependencies.configuration
-    let router = buildRouter(dependencies)
+    let ledgerWriter = LedgerWriter(store: dependencies.store, metricsFactory: dependencies.metricsFactory, logger: logger)
+    let quotaEnforcer = QuotaEnforcer(
+        store: dependencies.store,
+        configuredQuotas: configuration.quotas,
+        settings: configuration.quotaSettings,
+        transport: dependencies.transport,
+        metricsFactory: dependencies.metricsFactory,
+        logger: logger
+    )
+    let router = buildRouter(dependencies, ledgerWriter: ledgerWriter, quotaEnforcer: quotaEnforcer)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.server.host, port: configuration.server.port),
             serverName: "switchyard"
         ),
+        // Shut down after the server (services stop in reverse order): the enforcer writes its last consumption,
+        // then the writer its last entries.
+        services: [ledgerWriter, quotaEnforcer],
         logger: logger
     )
 }
 
-/// The router alone, for tests that drive it without a socket.
-public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRequestContext> {
+private func buildRouter(
+    _ dependencies: GatewayDependencies,
+    ledgerWriter: LedgerWriter,
+    quotaEnforcer: QuotaEnforcer
+) -> Router<GatewayRequestContext> {
     let configuration = dependencies.configuration
     let catalog = configuration.catalog
     let health = DeploymentHealth(catalog: catalog, settings: configuration.resilience)
@@ -57,8 +77,16 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         health: health,
         responseTimeout: configuration.server.upstreamTimeout
     )
-    let gateway = ModelGateway(router: modelRouter, additionalStages: dependencies.additionalStages)
-    let authenticator = KeyAuthenticator(store: dependencies.keyStore, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
+    let runaway = configuration.runaway
+    let gateway = ModelGateway(
+        router: modelRouter,
+        metering: MeteringStage(writer: ledgerWriter, timeZone: configuration.quotaSettings.timeZone),
+        loopDetection: runaway.loopThreshold > 0
+            ? LoopDetectionStage(detector: LoopDetector(threshold: runaway.loopThreshold, window: runaway.loopWindow)) : nil,
+        quotas: QuotaStage(enforcer: quotaEnforcer, catalog: catalog),
+        additionalStages: dependencies.additionalStages
+    )
+    let authenticator = KeyAuthenticator(store: dependencies.store, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
     let maximumBodyBytes = configuration.server.maximumBodyBytes
 
     let chatCompletions = InboundAPIController(
@@ -76,7 +104,7 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
-    let probes = HealthController(store: dependencies.storeHealth, catalog: catalog)
+    let probes = HealthController(store: dependencies.store, catalog: catalog)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())

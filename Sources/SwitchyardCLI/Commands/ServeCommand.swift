@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             var transportConfiguration = HTTPClientTransport.Configuration()
             transportConfiguration.readTimeout = serverConfiguration.server.upstreamTimeout
             try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
-                let dependencies = GatewayDependencies(configuration: serverConfiguration, keyStore: store, storeHealth: store, transport: transport)
+                let dependencies = GatewayDependencies(configuration: serverConfiguration, store: store, transport: transport)
                 let app = buildApplication(dependencies, logger: logger)
                 try await app.runService()
             }

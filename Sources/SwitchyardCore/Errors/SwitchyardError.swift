@@ -15,6 +15,8 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
             case noProviderConfigured = "no_provider_configured"
             case rateLimited = "rate_limited"
             case budgetExceeded = "budget_exceeded"
+            case stepLimitExceeded = "step_limit_exceeded"
+            case loopDetected = "loop_detected"
             case upstreamError = "upstream_error"
             case upstreamUnavailable = "upstream_unavailable"
             case upstreamTimeout = "upstream_timeout"
@@ -43,6 +45,10 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let rateLimited = Code(base: .rateLimited)
         /// A budget refused the call.
         public static let budgetExceeded = Code(base: .budgetExceeded)
+        /// A session or agent made as many calls as its step limit allows.
+        public static let stepLimitExceeded = Code(base: .stepLimitExceeded)
+        /// The same caller sent the same request too many times in a short window: an agent stuck in a loop.
+        public static let loopDetected = Code(base: .loopDetected)
         /// The upstream answered with an error status; see ``SwitchyardError/upstreamStatus``.
         public static let upstreamError = Code(base: .upstreamError)
         /// The upstream could not be reached or is overloaded.
@@ -75,8 +81,10 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let authentication = Stage(rawValue: "authentication")
         /// Per-tenant and per-key policy.
         public static let policy = Stage(rawValue: "policy")
-        /// Budgets and rate limits.
+        /// Budgets, rate limits and step limits.
         public static let budget = Stage(rawValue: "budget")
+        /// Recording usage, cost and outcome in the ledger.
+        public static let metering = Stage(rawValue: "metering")
         /// Resolving the model to deployments and running attempts.
         public static let route = Stage(rawValue: "route")
         /// The provider adapter and its upstream.

@@ -18,14 +18,17 @@ public final class CallRecord: Sendable {
         /// Whether a request went to the upstream; `false` when the deployment was skipped without a network
         /// call (an open circuit breaker, a full queue, an exhausted retry budget).
         public var wasSent: Bool
+        /// What the deployment charges; `nil` when no price is configured for it.
+        public var price: ModelPrice?
 
         /// Creates an attempt record.
-        public init(provider: String, model: String, failure: String?, duration: Duration, wasSent: Bool = true) {
+        public init(provider: String, model: String, failure: String?, duration: Duration, wasSent: Bool = true, price: ModelPrice? = nil) {
             self.provider = provider
             self.model = model
             self.failure = failure
             self.duration = duration
             self.wasSent = wasSent
+            self.price = price
         }
     }
 
@@ -33,6 +36,7 @@ public final class CallRecord: Sendable {
         var attempts: [Attempt] = []
         var upstreamWait: Duration = .zero
         var routingDecisions: [String] = []
+        var rateLimits: [RateLimitStatus] = []
     }
 
     private let state = Mutex(State())
@@ -53,6 +57,16 @@ public final class CallRecord: Sendable {
     /// Notes a routing decision in words, such as `rule long-context chose alias long`.
     public func recordRoutingDecision(_ decision: String) {
         state.withLock { $0.routingDecisions.append(decision) }
+    }
+
+    /// Notes where a rate limit stands after admitting this call, for the client's rate-limit headers.
+    public func recordRateLimit(_ status: RateLimitStatus) {
+        state.withLock { $0.rateLimits.append(status) }
+    }
+
+    /// The rate limits that admitted this call, in the order they were checked.
+    public var rateLimits: [RateLimitStatus] {
+        state.withLock { $0.rateLimits }
     }
 
     /// The routing decisions so far, in order.
@@ -77,6 +91,11 @@ public final class CallRecord: Sendable {
 
     /// The provider of the last successful attempt.
     public var answeringProvider: String? {
-        state.withLock { $0.attempts.last { $0.failure == nil }?.provider }
+        answeringAttempt?.provider
+    }
+
+    /// The last successful attempt: the deployment whose answer the client gets.
+    public var answeringAttempt: Attempt? {
+        state.withLock { $0.attempts.last { $0.failure == nil } }
     }
 }

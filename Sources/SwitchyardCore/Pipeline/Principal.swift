@@ -8,16 +8,43 @@ public struct Principal: Sendable, Hashable {
     public var tenant: String?
     /// The end user the call is for, from the request body.
     public var user: String?
+    /// The agent making the call: the `x-switchyard-agent` header, or the key's `agent` metadata.
+    public var agent: String?
+    /// The conversation or run the call belongs to: the `x-switchyard-session` header.
+    public var session: String?
     /// Model aliases this caller may use; empty means all.
     public var allowedModels: [String]
 
     /// Creates a principal; every field is optional.
-    public init(keyID: String? = nil, keyName: String? = nil, tenant: String? = nil, user: String? = nil, allowedModels: [String] = []) {
+    public init(
+        keyID: String? = nil,
+        keyName: String? = nil,
+        tenant: String? = nil,
+        user: String? = nil,
+        agent: String? = nil,
+        session: String? = nil,
+        allowedModels: [String] = []
+    ) {
         self.keyID = keyID
         self.keyName = keyName
         self.tenant = tenant
         self.user = user
+        self.agent = agent
+        self.session = session
         self.allowedModels = allowedModels
+    }
+
+    /// The principal's id for a quota scope kind; `nil` when the call has none (no session header, say).
+    public func identity(for kind: QuotaScope.Kind) -> String? {
+        switch kind {
+        case .global: "global"
+        case .tenant: tenant
+        case .key: keyID
+        case .agent: agent
+        case .user: user
+        case .session: session
+        case .deployment: nil
+        }
     }
 
     /// The caller of a gateway that runs open, with no virtual keys.

@@ -16,11 +16,13 @@ public struct Quota: Sendable, Hashable, Identifiable {
         case requests
     }
 
-    /// Whether a refusal is a spent budget (`budget_exceeded`) or a rate limit (`rate_limited`, with the client
-    /// API's rate-limit headers).
-    public enum Kind: String, Sendable, Hashable {
+    /// Whether a refusal is a spent budget (`budget_exceeded`), a rate limit (`rate_limited`, with the client
+    /// API's rate-limit headers) or a step limit (`step_limit_exceeded`: a session or agent made its allowed
+    /// number of calls).
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         case budget
         case rateLimit = "rate_limit"
+        case stepLimit = "step_limit"
     }
 
     /// A stable id, such as `quota_5c1e…`, or one derived from the configuration for quotas defined there.

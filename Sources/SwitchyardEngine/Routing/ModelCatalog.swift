@@ -61,6 +61,23 @@ public struct ModelCatalog: Sendable {
         )
     }
 
+    /// The dearest price, kind by kind, of every deployment a call for `model` could be served by: the alias's
+    /// own, those of its fallback aliases, and those of aliases a routing rule could send it to. `nil` when none
+    /// of them has a price.
+    public func worstCasePrice(for model: String) -> ModelPrice? {
+        guard let alias = try? resolve(model) else { return nil }
+        var names = [alias.name]
+        names += [alias.fallbacks.contextWindow, alias.fallbacks.contentPolicy].compactMap { $0 }
+        names += rules.compactMap(\.alias)
+        var prices: [ModelPrice] = alias.deployments.compactMap { $0.price ?? alias.price }
+        for name in Set(names) where name != alias.name {
+            guard let other = aliasesByName[name] else { continue }
+            prices += other.deployments.compactMap { $0.price ?? other.price }
+        }
+        guard let first = prices.first else { return nil }
+        return prices.dropFirst().reduce(first) { $0.maximum($1) }
+    }
+
     /// The aliases `principal` may use, cheapest first (unpriced last, then by name).
     public func aliases(usableBy principal: Principal) -> [ModelAlias] {
         aliases.filter { principal.mayUse(model: $0.name) }.sorted { lhs, rhs in

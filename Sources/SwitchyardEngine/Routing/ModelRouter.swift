@@ -183,7 +183,9 @@ public struct ModelRouter: Sendable {
             }
             let latency = clock.now - started
             health.recordSuccess(of: deployment, latency: latency, now: clock.now)
-            context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: nil, duration: latency))
+            context.record.recordAttempt(
+                .init(provider: deployment.provider, model: deployment.model, failure: nil, duration: latency, price: deployment.price ?? alias.price)
+            )
             let health = self.health
             let stream = outcome.stream.ending(by: deadline).observing { event in
                 if event == nil { health.callEnded(on: deployment) }

@@ -34,7 +34,7 @@ extension Anthropic {
         case .authenticationFailed: return "authentication_error"
         case .permissionDenied: return "permission_error"
         case .modelNotFound, .notFound: return "not_found_error"
-        case .rateLimited, .budgetExceeded: return "rate_limit_error"
+        case .rateLimited, .budgetExceeded, .stepLimitExceeded, .loopDetected: return "rate_limit_error"
         case .upstreamUnavailable: return "overloaded_error"
         case .upstreamError:
             switch error.upstreamStatus {

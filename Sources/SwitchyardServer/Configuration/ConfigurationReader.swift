@@ -15,7 +15,7 @@ struct ConfigurationReader {
     mutating func read(_ root: Node?) -> SwitchyardConfiguration {
         var configuration = SwitchyardConfiguration()
         guard let root else { return configuration }
-        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models", "routing", "resilience"]) else {
+        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models", "routing", "resilience", "quotas", "budgets", "rate_limits", "runaway"]) else {
             return configuration
         }
         if let server = top["server"] { readServer(server, into: &configuration.server) }
@@ -28,6 +28,10 @@ struct ConfigurationReader {
             configuration.routingRules = readRouting(routing, aliases: configuration.models, providers: configuration.providers)
         }
         if let resilience = top["resilience"] { readResilience(resilience, into: &configuration.resilience) }
+        if let quotas = top["quotas"] { readQuotaSettings(quotas, into: &configuration.quotaSettings) }
+        if let budgets = top["budgets"] { configuration.quotas += readBudgets(budgets) }
+        if let rateLimits = top["rate_limits"] { configuration.quotas += readRateLimits(rateLimits) }
+        if let runaway = top["runaway"] { configuration.quotas += readRunaway(runaway, into: &configuration.runaway) }
         validateFallbacks(configuration.models, node: top["models"])
         return configuration
     }
@@ -55,10 +59,14 @@ struct ConfigurationReader {
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
         guard let fields = mapping(node, at: "storage", allowed: ["url"]) else { return }
         guard let url = fields["url"].flatMap({ string($0, at: "storage.url") }) else { return }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            storage.url = url
+            return
+        }
         do {
             _ = try SQLiteStore.Configuration(url: url)
         } catch {
-            issue("storage.url", node: fields["url"], "must be `sqlite://PATH` or `sqlite::memory:` (got `\(url)`)")
+            issue("storage.url", node: fields["url"], "must be `sqlite://PATH`, `sqlite::memory:` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (got `\(url)`)")
             return
         }
         storage.url = url

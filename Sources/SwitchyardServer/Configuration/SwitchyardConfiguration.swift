@@ -31,8 +31,9 @@ public struct SwitchyardConfiguration: Sendable {
 
     /// Where state is kept.
     public struct Storage: Sendable, Hashable {
-        /// `sqlite://PATH` (relative to the working directory), `sqlite::memory:`, or (later) `postgres://…`
-        /// (`storage.url`). Default `sqlite://./switchyard.db`.
+        /// `sqlite://PATH` (relative to the working directory), `sqlite::memory:`, or
+        /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` for state shared by several replicas (`storage.url`).
+        /// Default `sqlite://./switchyard.db`.
         public var url: String = "sqlite://./switchyard.db"
 
         public init() {}
@@ -48,6 +49,13 @@ public struct SwitchyardConfiguration: Sendable {
     public var routingRules: [RoutingRule] = []
     /// Circuit-breaker and retry-budget settings (`resilience`).
     public var resilience = DeploymentHealth.Settings()
+    /// How quotas are counted: time zone, reservations, leases, alerts (`quotas`).
+    public var quotaSettings = QuotaSettings()
+    /// Budgets, rate limits and step limits from the file (`budgets`, `rate_limits`, `runaway`), enforced beside
+    /// those created through the admin API.
+    public var quotas: [Quota] = []
+    /// Loop detection (`runaway`).
+    public var runaway = RunawaySettings()
 
     public init() {}
 

@@ -28,7 +28,7 @@ enum ErrorResponse {
         case .authenticationFailed: return .unauthorized
         case .permissionDenied: return .forbidden
         case .modelNotFound, .notFound: return .notFound
-        case .rateLimited, .budgetExceeded: return .tooManyRequests
+        case .rateLimited, .budgetExceeded, .stepLimitExceeded, .loopDetected: return .tooManyRequests
         case .noProviderConfigured, .upstreamUnavailable: return .serviceUnavailable
         case .upstreamTimeout: return .gatewayTimeout
         case .upstreamError, .upstreamProtocolError: return .badGateway

@@ -28,7 +28,7 @@ struct LiveCluster: Sendable {
                 configuration.server.port = 0
                 configure(&configuration, handles)
                 let store = InMemoryStore()
-                let dependencies = GatewayDependencies(configuration: configuration, keyStore: store, storeHealth: store, transport: transport)
+                let dependencies = GatewayDependencies(configuration: configuration, store: store, transport: transport)
                 let app = buildApplication(dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
                 try await app.test(.live) { client in
                     try await body(LiveCluster(client: client, mocks: handles))

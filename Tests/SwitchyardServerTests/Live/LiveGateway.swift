@@ -41,8 +41,7 @@ struct LiveGateway: Sendable {
                 let store = InMemoryStore()
                 let dependencies = GatewayDependencies(
                     configuration: configuration,
-                    keyStore: store,
-                    storeHealth: store,
+                    store: store,
                     transport: transport,
                     additionalStages: [usage]
                 )

@@ -27,7 +27,7 @@ extension OpenAI {
             return "authentication_error"
         case .permissionDenied:
             return "permission_error"
-        case .rateLimited:
+        case .rateLimited, .stepLimitExceeded, .loopDetected:
             return "rate_limit_error"
         case .budgetExceeded:
             return "insufficient_quota"

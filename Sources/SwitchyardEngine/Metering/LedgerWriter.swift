@@ -1,0 +1,155 @@
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+import SwitchyardCore
+
+/// Writes ledger entries to the store in batches, off the request path, with a bounded queue.
+///
+/// ``write(_:)`` returns once the entry's batch is committed — a group commit: under load, one transaction carries
+/// many calls' entries — so a client is told a call succeeded only after its entry is durable. ``submit(_:)`` queues
+/// without waiting, for calls that failed or were cut short. A full queue drops the entry and counts it
+/// (`switchyard_ledger_dropped_total`) rather than stall a request or grow without bound; a failed batch is
+/// retried, and its callers are released after the first failure so a store outage never holds answers back.
+///
+/// Run it as a `Service`: on graceful shutdown it writes everything queued before it returns.
+public final class LedgerWriter: Service, Sendable {
+    /// Queue and batch sizes.
+    public struct Settings: Sendable {
+        /// The most entries waiting to be written. Default 10,000.
+        public var capacity = 10_000
+        /// The most entries in one transaction. Default 500.
+        public var batchSize = 500
+        /// How many times a failed batch is retried during shutdown before its entries are given up (and
+        /// logged). While running, a batch is retried until it succeeds. Default 5.
+        public var shutdownRetries = 5
+
+        /// The defaults.
+        public init() {}
+    }
+
+    private struct Pending: Sendable {
+        var entry: LedgerEntry
+        var acknowledgement: CheckedContinuation<Void, Never>?
+    }
+
+    private struct State: Sendable {
+        var queue: [Pending] = []
+        var wakeUp: CheckedContinuation<Void, Never>?
+        var isShuttingDown = false
+    }
+
+    private let store: any LedgerStore
+    private let settings: Settings
+    private let logger: Logger
+    private let dropped: Counter
+    private let state = Mutex(State())
+
+    /// A writer to `store`.
+    public init(store: any LedgerStore, settings: Settings = Settings(), metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+        self.dropped = Counter(label: "switchyard_ledger_dropped_total", factory: metricsFactory)
+    }
+
+    /// Queues `entry` and returns once it is committed (or once a first attempt to commit it failed; it is then
+    /// retried in the background), or at once when the queue is full and it is dropped.
+    public func write(_ entry: LedgerEntry) async {
+        await withCheckedContinuation { acknowledgement in
+            enqueue(Pending(entry: entry, acknowledgement: acknowledgement))
+        }
+    }
+
+    /// Queues `entry` without waiting for it to be written.
+    public func submit(_ entry: LedgerEntry) {
+        enqueue(Pending(entry: entry, acknowledgement: nil))
+    }
+
+    /// Writes batches until graceful shutdown, then writes what is left and returns.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while let batch = await nextBatch() {
+                await commit(batch)
+            }
+        } onGracefulShutdown: {
+            let wakeUp = self.state.withLock { state in
+                state.isShuttingDown = true
+                defer { state.wakeUp = nil }
+                return state.wakeUp
+            }
+            wakeUp?.resume()
+        }
+    }
+
+    private func enqueue(_ pending: Pending) {
+        let (accepted, wakeUp) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard state.queue.count < settings.capacity else { return (false, nil) }
+            state.queue.append(pending)
+            defer { state.wakeUp = nil }
+            return (true, state.wakeUp)
+        }
+        if accepted {
+            wakeUp?.resume()
+        } else {
+            dropped.increment()
+            logger.error("Ledger queue full; entry dropped", metadata: ["request_id": "\(pending.entry.requestID)"])
+            pending.acknowledgement?.resume()
+        }
+    }
+
+    /// The next batch to write; `nil` once shutting down with nothing left.
+    private func nextBatch() async -> [Pending]? {
+        while true {
+            enum Next {
+                case batch([Pending])
+                case finished
+                case wait
+            }
+            let next = state.withLock { state -> Next in
+                if !state.queue.isEmpty {
+                    let count = min(settings.batchSize, state.queue.count)
+                    defer { state.queue.removeFirst(count) }
+                    return .batch(Array(state.queue.prefix(count)))
+                }
+                return state.isShuttingDown ? .finished : .wait
+            }
+            switch next {
+            case .batch(let batch): return batch
+            case .finished: return nil
+            case .wait:
+                await withCheckedContinuation { continuation in
+                    let resumeNow = state.withLock { state in
+                        guard state.queue.isEmpty, !state.isShuttingDown else { return true }
+                        state.wakeUp = continuation
+                        return false
+                    }
+                    if resumeNow { continuation.resume() }
+                }
+            }
+        }
+    }
+
+    private func commit(_ batch: [Pending]) async {
+        var waiting = batch.compactMap(\.acknowledgement)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await store.append(batch.map(\.entry))
+                waiting.forEach { $0.resume() }
+                return
+            } catch {
+                waiting.forEach { $0.resume() }
+                waiting = []
+                let isShuttingDown = state.withLock { $0.isShuttingDown }
+                if isShuttingDown && attempt > settings.shutdownRetries {
+                    logger.error("Ledger entries lost: the store kept failing during shutdown", metadata: ["entries": "\(batch.count)", "error": "\(error)"])
+                    return
+                }
+                logger.warning("Ledger batch failed; retrying", metadata: ["entries": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(min(5_000, 100 << min(attempt, 6))))
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import SwitchyardCore
+
+/// One quota as it applies to one call: the counter it draws on and how to name it to the caller.
+struct QuotaBinding: Sendable, Hashable {
+    /// The quota.
+    var quota: Quota
+    /// Its counter for this principal and this window.
+    var counter: QuotaCounterID
+    /// The scope as the caller reads it, such as `key:ci-bot/day`.
+    var scopeLabel: String
+    /// When the window ends; `nil` for a `total` window.
+    var windowEnd: Date?
+
+    /// The bindings of `quotas` for a call by `principal` at `now`, skipping quotas whose scope the call is outside
+    /// (another key, no session header) and deployment quotas, which the router applies.
+    static func bindings(of quotas: [Quota], for principal: Principal, now: Date, timeZone: TimeZone) -> [QuotaBinding] {
+        quotas.compactMap { quota in
+            let scope = quota.scope
+            guard scope.kind != .deployment, let identity = principal.identity(for: scope.kind) else { return nil }
+            // A key scope names the key by id or by name (names are unique among keys in use).
+            if let value = scope.value, value != identity, !(scope.kind == .key && value == principal.keyName) { return nil }
+            let windowStart = quota.window.start(containing: now, in: timeZone)
+            let name = scope.value == nil && scope.kind != .global ? "\(quota.id)@\(scope.kind.rawValue):\(identity)" : quota.id
+            let counter = QuotaCounterID(name: name, windowStart: windowStart.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0)
+            let shownIdentity = scope.kind == .key ? (principal.keyName ?? identity) : identity
+            let scopeText = scope.kind == .global ? "global" : "\(scope.kind.rawValue):\(shownIdentity)"
+            return QuotaBinding(
+                quota: quota,
+                counter: counter,
+                scopeLabel: "\(scopeText)/\(quota.window.rawValue)",
+                windowEnd: quota.window.end(containing: now, in: timeZone)
+            )
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+import SwitchyardCore
+
+/// Metering: turns every call into one ledger entry — who, which model and deployment, usage by kind, cost,
+/// latency, overhead and outcome.
+///
+/// The outermost stage, so refusals of later stages are recorded too. A successful answer's entry is committed
+/// before its `messageStop` passes on, so the client hears the call succeeded only once the entry is durable;
+/// an answer that fails or is cut short is charged for what it streamed and recorded without holding anything up.
+public struct MeteringStage: PipelineStage {
+    public var name: SwitchyardError.Stage { .metering }
+
+    private let writer: LedgerWriter
+    private let timeZone: TimeZone
+
+    /// A stage recording calls through `writer`, dating daily reports in `timeZone`.
+    public init(writer: LedgerWriter, timeZone: TimeZone) {
+        self.writer = writer
+        self.timeZone = timeZone
+    }
+
+    public func intercept(
+        _ input: ChatRequest,
+        context: CallContext,
+        next: (ChatRequest, CallContext) async throws -> ChatEventStream
+    ) async throws -> ChatEventStream {
+        let call = MeteredCall(request: input, context: context, timeZone: timeZone)
+        let stream: ChatEventStream
+        do {
+            stream = try await next(input, context)
+        } catch {
+            writer.submit(call.entry(usage: .zero, outcome: Self.outcome(of: error)))
+            throw error
+        }
+        let tap = LedgerTap(stream.makeAsyncIterator(), call: call, writer: writer)
+        return ChatEventStream(unfolding: { try await tap.next() })
+    }
+
+    /// The ledger outcome of a call that ended with `error`: its code, or `cancelled`.
+    fileprivate static func outcome(of error: any Error) -> String {
+        switch error {
+        case let error as SwitchyardError: error.code.label
+        case is CancellationError: "cancelled"
+        default: SwitchyardError.Code.internalError.label
+        }
+    }
+}
+
+/// What the ledger needs to know about a call from its start.
+private struct MeteredCall: Sendable {
+    let request: ChatRequest
+    let context: CallContext
+    let timeZone: TimeZone
+    let started = ContinuousClock.now
+    let startedAt = Date()
+
+    /// The entry for this call, now that it has ended with `outcome` having consumed `usage`.
+    func entry(usage: Usage, outcome: String) -> LedgerEntry {
+        let record = context.record
+        let elapsed = ContinuousClock.now - started
+        let answering = record.answeringAttempt ?? record.attempts.last
+        let principal = context.principal
+        let finishedAt = startedAt.addingTimeInterval(elapsed.seconds)
+        return LedgerEntry(
+            requestID: context.requestID,
+            recordedAt: finishedAt,
+            day: Self.day(of: finishedAt, in: timeZone),
+            keyID: principal.keyID,
+            tenant: principal.tenant,
+            agent: principal.agent,
+            user: principal.user,
+            session: principal.session,
+            model: request.model,
+            provider: answering?.provider,
+            deploymentModel: answering?.model,
+            usage: usage,
+            cost: record.answeringAttempt?.price?.cost(of: usage) ?? .zero,
+            latencyMilliseconds: Int(elapsed.seconds * 1000),
+            overheadMicroseconds: Int(max(0, (elapsed - record.upstreamWait).seconds) * 1_000_000),
+            outcome: outcome,
+            streamed: request.stream
+        )
+    }
+
+    private static func day(of date: Date, in timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let month = parts.month ?? 1
+        let day = parts.day ?? 1
+        return "\(parts.year ?? 1970)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+}
+
+/// Reads the answer stream for its consumer, metering it, and records the call's entry exactly once: before
+/// `messageStop` is handed on (waiting for the commit), or when the stream fails or is abandoned.
+///
+/// `@unchecked Sendable`: an `AsyncThrowingStream(unfolding:)` never calls its closure concurrently, so the
+/// iterator is only ever touched by one task at a time; the rest is under a lock.
+private final class LedgerTap: @unchecked Sendable {
+    private var iterator: ChatEventStream.AsyncIterator
+    private let call: MeteredCall
+    private let writer: LedgerWriter
+    private let state = Mutex<(meter: UsageMeter, recorded: Bool)>((UsageMeter(), false))
+
+    init(_ iterator: ChatEventStream.AsyncIterator, call: MeteredCall, writer: LedgerWriter) {
+        self.iterator = iterator
+        self.call = call
+        self.writer = writer
+    }
+
+    func next() async throws -> StreamEvent? {
+        let event: StreamEvent?
+        do {
+            event = try await iterator.next()
+        } catch {
+            submitOnce(outcome: MeteringStage.outcome(of: error))
+            throw error
+        }
+        guard let event else {
+            submitOnce(outcome: "cancelled")
+            return nil
+        }
+        let entry: LedgerEntry? = state.withLock { state in
+            state.meter.consume(event)
+            switch event {
+            case .messageStop where !state.recorded:
+                state.recorded = true
+                return call.entry(usage: state.meter.usage(estimatedInputTokens: call.request.estimatedInputTokens), outcome: "ok")
+            case .error(let error) where !state.recorded:
+                state.recorded = true
+                return call.entry(usage: state.meter.usage(estimatedInputTokens: call.request.estimatedInputTokens), outcome: error.code.label)
+            default:
+                return nil
+            }
+        }
+        if let entry {
+            if case .messageStop = event {
+                await writer.write(entry)
+            } else {
+                writer.submit(entry)
+            }
+        }
+        return event
+    }
+
+    private func submitOnce(outcome: String) {
+        let entry: LedgerEntry? = state.withLock { state in
+            guard !state.recorded else { return nil }
+            state.recorded = true
+            return call.entry(usage: state.meter.usage(estimatedInputTokens: call.request.estimatedInputTokens), outcome: outcome)
+        }
+        if let entry { writer.submit(entry) }
+    }
+
+    deinit {
+        submitOnce(outcome: "cancelled")
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Synchronization
+import SwitchyardCore
+
+/// Budget: admits a call only if every budget, rate limit and step limit that applies can cover its worst case,
+/// holds that worst case while the call runs, and settles to what it really consumed when the answer ends.
+///
+/// The worst case is the input bound (see `ChatRequest.inputTokenBound`) plus `max_tokens` of output at the
+/// dearest price any deployment of the alias (or its fallbacks) charges. A call that sets no `max_tokens` is
+/// sent with ``QuotaSettings/defaultMaximumOutputTokens`` when a dollar or token quota applies, so the bound
+/// holds. A call that fails releases what it held; one cut short is charged for what was streamed.
+public struct QuotaStage: PipelineStage {
+    public var name: SwitchyardError.Stage { .budget }
+
+    private let enforcer: QuotaEnforcer
+    private let catalog: ModelCatalog
+
+    /// A stage enforcing `enforcer`'s quotas, pricing calls with `catalog`.
+    public init(enforcer: QuotaEnforcer, catalog: ModelCatalog) {
+        self.enforcer = enforcer
+        self.catalog = catalog
+    }
+
+    public func intercept(
+        _ input: ChatRequest,
+        context: CallContext,
+        next: (ChatRequest, CallContext) async throws -> ChatEventStream
+    ) async throws -> ChatEventStream {
+        let now = Date()
+        let bindings = try await enforcer.bindings(for: context.principal, now: now)
+        guard !bindings.isEmpty else {
+            return try await next(input, context)
+        }
+        let settings = enforcer.settings
+        var request = input
+        if request.maxTokens == nil, bindings.contains(where: { $0.quota.metric != .requests }) {
+            request.maxTokens = settings.defaultMaximumOutputTokens
+        }
+        let worstCase = CallCharge.worstCase(
+            inputTokens: request.inputTokenBound,
+            maximumOutputTokens: request.maxTokens ?? settings.defaultMaximumOutputTokens,
+            price: catalog.worstCasePrice(for: request.model),
+            outputWeight: settings.outputTokenWeight
+        )
+        let holds = try await enforcer.admit(bindings, charge: worstCase, now: now)
+        for status in enforcer.rateLimitStatuses(bindings) {
+            context.record.recordRateLimit(status)
+        }
+        let stream: ChatEventStream
+        do {
+            stream = try await next(request, context)
+        } catch {
+            enforcer.release(holds)
+            throw error
+        }
+        let settlement = Settlement(
+            enforcer: enforcer,
+            holds: holds,
+            record: context.record,
+            estimatedInputTokens: request.estimatedInputTokens,
+            outputWeight: settings.outputTokenWeight
+        )
+        return stream.observing { event in
+            settlement.observe(event)
+        }
+    }
+}
+
+/// Settles one call's holds once, when its answer ends however it ends.
+private final class Settlement: Sendable {
+    private let enforcer: QuotaEnforcer
+    private let holds: [AllotmentPool.Hold]
+    private let record: CallRecord
+    private let estimatedInputTokens: Int
+    private let outputWeight: Int
+    private let state = Mutex<(meter: UsageMeter, settled: Bool)>((UsageMeter(), false))
+
+    init(enforcer: QuotaEnforcer, holds: [AllotmentPool.Hold], record: CallRecord, estimatedInputTokens: Int, outputWeight: Int) {
+        self.enforcer = enforcer
+        self.holds = holds
+        self.record = record
+        self.estimatedInputTokens = estimatedInputTokens
+        self.outputWeight = outputWeight
+    }
+
+    /// Meters `event`; settles at `messageStop`, or at the end of a stream that stopped short (`nil`).
+    func observe(_ event: StreamEvent?) {
+        let usage: Usage? = state.withLock { state in
+            guard !state.settled else { return nil }
+            if let event {
+                state.meter.consume(event)
+                guard case .messageStop = event else { return nil }
+            }
+            state.settled = true
+            return state.meter.usage(estimatedInputTokens: estimatedInputTokens)
+        }
+        guard let usage else { return }
+        let charge = CallCharge(usage: usage, price: record.answeringAttempt?.price, outputWeight: outputWeight)
+        enforcer.settle(holds, charge: charge)
+    }
+}
