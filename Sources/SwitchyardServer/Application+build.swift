@@ -94,6 +94,7 @@ private func buildRouter(
         gateway: gateway,
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: false,
+        rateLimitHeaderStyle: .openAI,
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let messages = InboundAPIController(
@@ -101,6 +102,7 @@ private func buildRouter(
         gateway: gateway,
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: true,
+        rateLimitHeaderStyle: .anthropic,
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())

@@ -50,7 +50,7 @@ public final class KeyAuthenticator: Sendable {
         if let expiry = key.expiresAt, expiry <= now {
             throw Self.refusal("The API key `\(key.name)` expired at \(Self.format(expiry)).")
         }
-        return Principal(keyID: key.id, keyName: key.name, tenant: key.tenant, allowedModels: key.allowedModels)
+        return Principal(keyID: key.id, keyName: key.name, tenant: key.tenant, agent: key.metadata["agent"], allowedModels: key.allowedModels)
     }
 
     private func key(hash: String) async throws -> VirtualKey? {

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -13,6 +14,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let maximumBodyBytes: Int
     /// Whether this API's clients understand status 529 (Anthropic's "overloaded").
     let allowsStatus529: Bool
+    /// Which provider's rate-limit header conventions this API's clients read.
+    let rateLimitHeaderStyle: RateLimitHeaders.Style
     /// How long a streamed answer may be silent before a heartbeat comment is sent.
     let heartbeatInterval: Duration
 
@@ -26,6 +29,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             let call = try api.decodeRequest(body)
             var caller = principal
             caller.user = call.request.user
+            // An agent named by the key's metadata is fixed; otherwise the client may name one per call.
+            caller.agent = principal.agent ?? request.headers[.switchyardAgent]
+            caller.session = request.headers[.switchyardSession]
             let callContext = CallContext(
                 requestID: context.requestID,
                 principal: caller,
@@ -118,6 +124,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         }
         let overhead = max(.zero, elapsed - record.upstreamWait)
         headers[.switchyardOverhead] = overhead.formattedMilliseconds
+        RateLimitHeaders.add(record.rateLimits, style: rateLimitHeaderStyle, now: Date(), to: &headers)
         return headers
     }
 

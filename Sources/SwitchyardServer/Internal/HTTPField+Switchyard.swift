@@ -7,6 +7,8 @@ extension HTTPField.Name {
     static let switchyardAttempts = HTTPField.Name("x-switchyard-attempts")!
     static let switchyardOverhead = HTTPField.Name("x-switchyard-overhead-ms")!
     static let switchyardRoute = HTTPField.Name("x-switchyard-route")!
+    static let switchyardAgent = HTTPField.Name("x-switchyard-agent")!
+    static let switchyardSession = HTTPField.Name("x-switchyard-session")!
     static let xAPIKey = HTTPField.Name("x-api-key")!
     static let anthropicVersion = HTTPField.Name("anthropic-version")!
 
