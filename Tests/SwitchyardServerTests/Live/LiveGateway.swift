@@ -19,15 +19,18 @@ struct LiveGateway: Sendable {
     let mock: MockUpstream.Handle
     let usage: UsageCaptureStage
 
-    /// Starts a mock of `upstream` and a gateway routing ``alias`` to it, then runs `body`.
+    /// Starts a mock of `upstream` and a gateway routing ``alias`` to it, keeping its state in `store`, then runs
+    /// `body`.
     static func run(
         upstream: ProviderKind,
         faults: MockUpstream.Faults = MockUpstream.Faults(),
+        behavior: MockUpstream.Behavior? = nil,
+        store: InMemoryStore = InMemoryStore(),
         transport transportConfiguration: HTTPClientTransport.Configuration = HTTPClientTransport.Configuration(),
         configure: (inout SwitchyardConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (LiveGateway) async throws -> Void
     ) async throws {
-        try await MockUpstream.withRunning(MockUpstream.Configuration(provider: upstream, faults: faults)) { mock in
+        try await MockUpstream.withRunning(MockUpstream.Configuration(provider: upstream, behavior: behavior, faults: faults)) { mock in
             try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
                 var configuration = SwitchyardConfiguration()
                 configuration.server.port = 0
@@ -38,7 +41,6 @@ struct LiveGateway: Sendable {
                 ]
                 configure(&configuration)
                 let usage = UsageCaptureStage()
-                let store = InMemoryStore()
                 let dependencies = GatewayDependencies(
                     configuration: configuration,
                     store: store,
