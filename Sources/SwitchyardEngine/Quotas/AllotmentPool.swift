@@ -59,7 +59,7 @@ final class AllotmentPool: Sendable {
         var shortfalls: [(binding: QuotaBinding, amount: Int64)] = []
         slots.withLock { slots in
             for demand in demands {
-                var slot = slots[demand.binding.counter] ?? Slot(binding: demand.binding, lastUsed: now, leaseDivisor: settings.leaseDivisor)
+                var slot = slots[demand.binding.counter] ?? newSlot(demand.binding, now: now)
                 slot.binding = demand.binding
                 slot.lastUsed = now
                 let taken = min(slot.available, demand.amount)
@@ -91,14 +91,20 @@ final class AllotmentPool: Sendable {
                 throw QuotaRefusal(binding: shortfall.binding, requested: demands.first { $0.binding == shortfall.binding }?.amount ?? shortfall.amount)
             }
             slots.withLock { slots in
-                slots[shortfall.binding.counter]?.available += granted - shortfall.amount
-                slots[shortfall.binding.counter]?.reserved += shortfall.amount
+                var slot = slots[shortfall.binding.counter] ?? newSlot(shortfall.binding, now: now)
+                slot.available += granted - shortfall.amount
+                slot.reserved += shortfall.amount
+                slots[shortfall.binding.counter] = slot
             }
             if let index = holds.firstIndex(where: { $0.binding == shortfall.binding }) {
                 holds[index].amount += shortfall.amount
             }
         }
         return holds
+    }
+
+    private func newSlot(_ binding: QuotaBinding, now: ContinuousClock.Instant) -> Slot {
+        Slot(binding: binding, lastUsed: now, leaseDivisor: settings.leaseDivisor)
     }
 
     /// Gives the held units back, unspent: the call failed or was refused further down.
@@ -117,7 +123,9 @@ final class AllotmentPool: Sendable {
         let now = ContinuousClock.now
         slots.withLock { slots in
             for hold in holds {
-                guard var slot = slots[hold.binding.counter] else { continue }
+                // A slot is only forgotten once nothing is held on it, so it is here — unless the call held
+                // nothing (a free model under a dollar budget); then start it again rather than lose the charge.
+                var slot = slots[hold.binding.counter] ?? newSlot(hold.binding, now: now)
                 let used = consumed(hold.binding)
                 slot.reserved -= hold.amount
                 if used <= hold.amount {
