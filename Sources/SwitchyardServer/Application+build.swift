@@ -10,6 +10,9 @@ import SwitchyardProviders
 public struct GatewayDependencies: Sendable {
     public var configuration: SwitchyardConfiguration
     public var keyStore: any KeyStore
+    /// Quotas and the ledger, for the admin API's `/admin/quotas`, `/admin/usage` and keys created with limits;
+    /// `nil` when the store keeps neither, and those routes answer 404 saying so.
+    public var adminStore: (any QuotaStore & LedgerStore)?
     public var storeHealth: any StoreHealthCheck
     public var transport: any UpstreamTransport
     /// Pipeline stages run after policy and before routing, such as metering.
@@ -20,10 +23,12 @@ public struct GatewayDependencies: Sendable {
         keyStore: any KeyStore,
         storeHealth: any StoreHealthCheck,
         transport: any UpstreamTransport,
-        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
+        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = [],
+        adminStore: (any QuotaStore & LedgerStore)? = nil
     ) {
         self.configuration = configuration
         self.keyStore = keyStore
+        self.adminStore = adminStore
         self.storeHealth = storeHealth
         self.transport = transport
         self.additionalStages = additionalStages
@@ -86,9 +91,12 @@ public func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayRe
         .post("/chat/completions", use: chatCompletions.handle)
         .post("/messages", use: messages.handle)
         .get("/models", use: models.handle)
-    router.group("/admin")
+    let admin = router.group("/admin")
         .add(middleware: AdminAuthenticationMiddleware(adminKey: configuration.server.adminKey, bindsLoopbackOnly: configuration.server.bindsLoopbackOnly))
         .get("/health/deployments", use: AdminHealthController(health: health).deployments)
+    AdminKeysController(keyStore: dependencies.keyStore, quotaStore: dependencies.adminStore, authenticator: authenticator).addRoutes(to: admin)
+    AdminQuotasController(store: dependencies.adminStore).addRoutes(to: admin)
+    AdminUsageController(store: dependencies.adminStore).addRoutes(to: admin)
     router.get("/healthz", use: probes.live)
     router.get("/readyz", use: probes.ready)
     return router
