@@ -30,7 +30,8 @@ struct KeyAuthenticatorTests {
     @Test("Once a key exists, only that key is accepted, and its principal is returned")
     func issuedKey() async throws {
         let store = InMemoryStore()
-        let (key, secret) = try await KeyIssuer(store: store).issue(.init(name: "ci-bot", tenant: "platform", allowedModels: ["fast"]))
+        let issued = try await KeyIssuer(store: store).issue(.init(name: "ci-bot", tenant: "platform", allowedModels: ["fast"]))
+        let (key, secret) = (issued.key, issued.secret)
         #expect(key.secretHash == KeySecret.hash(secret))
         #expect(try await store.allKeys().allSatisfy { $0.secretHash != secret })
 
@@ -49,13 +50,13 @@ struct KeyAuthenticatorTests {
         let store = InMemoryStore()
         let issuer = KeyIssuer(store: store)
         let now = Date()
-        let (revoked, revokedSecret) = try await issuer.issue(.init(name: "old"), now: now)
-        #expect(try await store.revoke(id: revoked.id, at: now))
-        let (_, expiringSecret) = try await issuer.issue(.init(name: "short", expiresAt: now.addingTimeInterval(60)), now: now)
+        let revoked = try await issuer.issue(.init(name: "old"), now: now)
+        #expect(try await store.revoke(id: revoked.key.id, at: now))
+        let expiringSecret = try await issuer.issue(.init(name: "short", expiresAt: now.addingTimeInterval(60)), now: now).secret
 
         let authenticator = KeyAuthenticator(store: store, allowsOpenAccess: false)
         do {
-            _ = try await authenticator.authenticate(secret: revokedSecret)
+            _ = try await authenticator.authenticate(secret: revoked.secret)
             Issue.record("A revoked key was accepted")
         } catch let error as SwitchyardError {
             #expect(error.code == .authenticationFailed)
@@ -83,7 +84,7 @@ struct OpenAccessTests {
     @Test("Revoking the last key does not reopen a loopback gateway")
     func revokedLastKey() async throws {
         let store = InMemoryStore()
-        let (key, _) = try await KeyIssuer(store: store).issue(.init(name: "only"))
+        let key = try await KeyIssuer(store: store).issue(.init(name: "only")).key
         #expect(try await store.revoke(id: key.id, at: Date()))
         let authenticator = KeyAuthenticator(store: store, allowsOpenAccess: true)
         await #expect(throws: SwitchyardError.self) { try await authenticator.authenticate(secret: nil) }

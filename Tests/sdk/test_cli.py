@@ -144,3 +144,94 @@ def test_check_config_names_every_problem_with_its_line():
     assert result.returncode == 1
     assert "line 1: server.port" in result.stdout
     assert "line 3: providers.local.kind" in result.stdout
+
+
+def run_keys(gateway, *args):
+    return subprocess.run([BINARY, "keys", *args, "--config", gateway.config_path], capture_output=True, text=True)
+
+
+def chat(gateway, secret):
+    return post_json(
+        f"{gateway.base_url}/v1/chat/completions",
+        {"model": "via-openai", "messages": [{"role": "user", "content": "hi"}]},
+        {"authorization": f"Bearer {secret}"},
+    )
+
+
+def test_keys_create_with_budgets_and_rate_limits(gateway):
+    created = run_keys(
+        gateway, "create", "--name", "limited", "--tenant", "research", "--models", "via-openai,via-anthropic",
+        "--budget-usd", "12.50", "--budget-window", "day", "--budget-tokens", "50000",
+        "--rpm", "60", "--tpm", "10000", "--rpd", "1000", "--tpd", "500000", "--expires", "2999-01-31",
+    )
+    assert created.returncode == 0, created.stderr
+    lines = created.stdout.strip().splitlines()
+    secret = lines[-1]
+    assert secret.startswith("sy-") and " " not in secret, "the secret stands alone on the last line"
+    assert "budget $12.50/day" in created.stdout
+    assert "60 requests/minute" in created.stdout
+
+    status, body = chat(gateway, secret)
+    assert status == 200, body
+
+    listed = run_keys(gateway, "list")
+    line = next(line for line in listed.stdout.splitlines() if "\tlimited\t" in line)
+    for summary in ["budget $12.50/day", "budget 50000 tokens/day", "60 requests/minute", "10000 tokens/minute",
+                    "1000 requests/day", "500000 tokens/day"]:
+        assert summary in line, line
+    assert secret not in listed.stdout
+
+
+def test_keys_create_refuses_bad_flags_and_creates_nothing(gateway):
+    cases = [
+        (["--budget-usd=-5"], "greater than zero"),
+        (["--budget-usd", "0"], "greater than zero"),
+        (["--budget-usd", "99999999"], "10,000,000"),
+        (["--budget-usd", "NaN"], "decimal dollar amount"),
+        (["--budget-usd", "1.0000000001"], "decimal places"),
+        (["--budget-usd", "5", "--budget-window", "week"], "minute, hour, day, month, total"),
+        (["--budget-window", "day"], "--budget-usd"),
+        (["--rpm", "1.5"], "whole number"),
+        (["--tpm", "100000000000000"], "10^13"),
+        (["--expires", "next tuesday"], "ISO 8601"),
+        (["--expires", "2001-01-01"], "past"),
+    ]
+    for flags, mentions in cases:
+        result = run_keys(gateway, "create", "--name", "never-created", *flags)
+        assert result.returncode != 0, flags
+        assert mentions in result.stderr, (flags, result.stderr)
+        assert "sy-" not in result.stdout
+    assert "never-created" not in run_keys(gateway, "list").stdout
+
+
+def test_keys_rotate_prints_a_new_secret_and_the_old_one_stops_working(gateway):
+    created = run_keys(gateway, "create", "--name", "rotated")
+    assert created.returncode == 0, created.stderr
+    old = created.stdout.strip().splitlines()[-1]
+    key_id = created.stdout.split()[2]
+    assert chat(gateway, old)[0] == 200
+
+    rotated = run_keys(gateway, "rotate", key_id)
+    assert rotated.returncode == 0, rotated.stderr
+    new = rotated.stdout.strip().splitlines()[-1]
+    assert new.startswith("sy-") and new != old
+    status, body = chat(gateway, new)
+    assert status == 200, body
+
+    # The server trusts a looked-up key for its cache lifetime (5 s); after that the old secret is refused.
+    deadline = time.monotonic() + 15
+    while True:
+        status, body = chat(gateway, old)
+        if status == 401 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert status == 401, body
+    assert "not valid" in body["error"]["message"]
+
+    assert run_keys(gateway, "revoke", key_id).returncode == 0
+    again = run_keys(gateway, "rotate", key_id)
+    assert again.returncode != 0
+    assert "revoked" in again.stderr
+    missing = run_keys(gateway, "rotate", "key_missing")
+    assert missing.returncode != 0
+    assert "key_missing" in missing.stderr

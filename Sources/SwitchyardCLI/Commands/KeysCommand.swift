@@ -4,17 +4,19 @@ import Logging
 import SwitchyardCore
 import SwitchyardEngine
 
-/// `switchyard keys …`: create, list and revoke virtual keys in the configured store.
+/// `switchyard keys …`: create, list, rotate and revoke virtual keys in the configured store.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Manage virtual keys.",
-        subcommands: [Create.self, List.self, Revoke.self]
+        subcommands: [Create.self, List.self, Rotate.self, Revoke.self]
     )
 
-    /// `switchyard keys create --name NAME`: prints the new secret once, on the last line.
+    /// `switchyard keys create --name NAME [limits]`: prints the new secret once, on the last line.
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key and print its secret (shown only once, on the last line).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key, with optional budgets and rate limits, and print its secret (shown only once, on the last line)."
+        )
 
         @OptionGroup var options: ConfigurationOptions
 
@@ -30,41 +32,125 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "Expiry as an ISO 8601 date or date-time, such as 2027-01-31 or 2027-01-31T12:00:00Z.")
         var expires: String?
 
+        @Option(help: "A budget in US dollars, such as 12.50 (up to 9 decimals, at most 10000000).")
+        var budgetUsd: String?
+
+        @Option(help: "A budget in cost-weighted tokens.")
+        var budgetTokens: String?
+
+        @Option(help: "The window budgets count over: minute, hour, day, month or total (default: month).")
+        var budgetWindow: String?
+
+        @Option(help: "Requests per minute.")
+        var rpm: String?
+
+        @Option(help: "Cost-weighted tokens per minute.")
+        var tpm: String?
+
+        @Option(help: "Requests per day.")
+        var rpd: String?
+
+        @Option(help: "Cost-weighted tokens per day.")
+        var tpd: String?
+
         func run() async throws {
+            let request = try keyRequest()
             let (configuration, _) = try options.load()
-            let expiry = try expires.map(Self.parseDate)
-            let allowed = models.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-            let request = KeyIssuer.Request(name: name, tenant: tenant, allowedModels: allowed, expiresAt: expiry)
-            let (key, secret) = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
-                try await KeyIssuer(store: store).issue(request)
+            let issued: IssuedKey
+            do {
+                issued = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
+                    try await KeyIssuer(store: store, quotas: KeysCommand.quotaStore(store)).issue(request)
+                }
+            } catch let error as SwitchyardError where error.code == .invalidRequest {
+                throw ValidationError(error.message)
             }
+            let key = issued.key
             print("Created key \(key.id) named \(key.name)\(key.tenant.map { " for tenant \($0)" } ?? ""). Store the secret now: it is not shown again.")
-            print(secret)
+            for quota in issued.quotas {
+                print("  \(quota.summary)\t\(quota.id)")
+            }
+            print(issued.secret)
+        }
+
+        /// The request the flags describe; a malformed flag is a usage error naming it.
+        func keyRequest() throws -> KeyIssuer.Request {
+            do {
+                let limits = KeyLimits(
+                    budgetNanodollars: try budgetUsd.map { try Quota.parseLimit($0, metric: .usd, field: "--budget-usd") },
+                    budgetTokens: try budgetTokens.map { try Quota.parseLimit($0, metric: .tokens, field: "--budget-tokens") },
+                    budgetWindow: try budgetWindow.map(Self.parseWindow),
+                    requestsPerMinute: try rpm.map { try Quota.parseLimit($0, metric: .requests, field: "--rpm") },
+                    tokensPerMinute: try tpm.map { try Quota.parseLimit($0, metric: .tokens, field: "--tpm") },
+                    requestsPerDay: try rpd.map { try Quota.parseLimit($0, metric: .requests, field: "--rpd") },
+                    tokensPerDay: try tpd.map { try Quota.parseLimit($0, metric: .tokens, field: "--tpd") }
+                )
+                let allowed = models.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+                return KeyIssuer.Request(name: name, tenant: tenant, allowedModels: allowed, expiresAt: try expires.map(Self.parseDate), limits: limits)
+            } catch let error as SwitchyardError {
+                throw ValidationError(error.message)
+            }
         }
 
         static func parseDate(_ text: String) throws -> Date {
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            if let day = try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day()) { return day }
-            throw ValidationError("`\(text)` is not an ISO 8601 date such as 2027-01-31 or 2027-01-31T12:00:00Z.")
+            guard let date = Date(iso8601Argument: text) else {
+                throw ValidationError("`--expires`: `\(text)` is not an ISO 8601 date such as 2027-01-31 or 2027-01-31T12:00:00Z.")
+            }
+            return date
+        }
+
+        static func parseWindow(_ text: String) throws -> QuotaWindow {
+            guard let window = QuotaWindow(rawValue: text) else {
+                let allowed = QuotaWindow.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("`--budget-window`: `\(text)` is not a window; use one of \(allowed).")
+            }
+            return window
         }
     }
 
-    /// `switchyard keys list`: one line per key, secrets never shown.
+    /// `switchyard keys list`: one line per key with its quotas, secrets never shown.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
+        static let configuration = CommandConfiguration(abstract: "List keys and their quotas (never their secrets).")
 
         @OptionGroup var options: ConfigurationOptions
 
         func run() async throws {
             let (configuration, _) = try options.load()
-            let keys = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
-                try await store.allKeys()
+            let (keys, quotas) = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
+                (try await store.allKeys(), try await KeysCommand.quotaStore(store)?.quotas() ?? [])
             }
             let now = Date()
             for key in keys {
                 let state = key.revokedAt != nil ? "revoked" : (key.expiresAt.map { $0 <= now } == true ? "expired" : "active")
-                print("\(key.id)\t\(key.name)\t\(key.secretPrefix)…\t\(key.tenant ?? "-")\t\(state)")
+                let scope = QuotaScope(.key, key.id)
+                let limits = quotas.filter { $0.scope == scope }.map(\.summary).joined(separator: ", ")
+                print("\(key.id)\t\(key.name)\t\(key.secretPrefix)…\t\(key.tenant ?? "-")\t\(state)\t\(limits.isEmpty ? "-" : limits)")
             }
+        }
+    }
+
+    /// `switchyard keys rotate ID`: prints the new secret once, on the last line.
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a key a new secret (the old one stops working) and print it (shown only once, on the last line)."
+        )
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Argument(help: "The key id, such as key_3f9a0c12.")
+        var id: String
+
+        func run() async throws {
+            let (configuration, _) = try options.load()
+            let issued: IssuedKey
+            do {
+                issued = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
+                    try await KeyIssuer(store: store, quotas: KeysCommand.quotaStore(store)).rotate(id: id)
+                }
+            } catch let error as SwitchyardError where error.code == .invalidRequest || error.code == .notFound {
+                throw ValidationError(error.message)
+            }
+            print("Rotated key \(issued.key.id) named \(issued.key.name); the old secret no longer works. Store the new secret now: it is not shown again.")
+            print(issued.secret)
         }
     }
 
@@ -85,5 +171,11 @@ struct KeysCommand: AsyncParsableCommand {
             guard revoked else { throw ValidationError("No key has the id \(id).") }
             print("Revoked \(id).")
         }
+    }
+
+    /// The store's quotas when it keeps them; `nil` for a store that holds keys only, with which a key can be
+    /// created without limits but not with them.
+    static func quotaStore(_ store: any KeyStore) -> (any QuotaStore)? {
+        store as? any QuotaStore
     }
 }

@@ -7,7 +7,8 @@ import SwitchyardCore
 /// Valid keys are cached by hash for ``cacheLifetime`` so the hot path does not touch the store; a revocation
 /// therefore takes effect within that lifetime. While no key was ever issued and open access is allowed (the server
 /// binds to loopback only), every request is served as ``Principal/anonymous``; once a key exists — even a revoked
-/// or expired one — a valid key is always required, so revoking the last key never reopens the gateway.
+/// or expired one — a valid key is always required, so revoking the last key never reopens the gateway. The admin
+/// API calls ``invalidate(keyID:)`` after changing a key, so on the replica that made the change it counts at once.
 public final class KeyAuthenticator: Sendable {
     /// How long a looked-up key (or the count of active keys) is trusted before the store is asked again.
     public let cacheLifetime: Duration
@@ -51,6 +52,15 @@ public final class KeyAuthenticator: Sendable {
             throw Self.refusal("The API key `\(key.name)` expired at \(Self.format(expiry)).")
         }
         return Principal(keyID: key.id, keyName: key.name, tenant: key.tenant, agent: key.metadata["agent"], allowedModels: key.allowedModels)
+    }
+
+    /// Drops what the cache holds about a key, and the cached key count, so that a rotation, revocation or new
+    /// key made through this process takes effect on its next request rather than after ``cacheLifetime``.
+    public func invalidate(keyID: String) {
+        cache.withLock { cache in
+            cache.keys = cache.keys.filter { $0.value.key.id != keyID }
+            cache.keyCount = nil
+        }
     }
 
     private func key(hash: String) async throws -> VirtualKey? {

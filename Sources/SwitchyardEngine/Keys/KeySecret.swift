@@ -1,6 +1,6 @@
 import Crypto
 
-/// Virtual-key secrets: how they are made and how they are hashed for storage.
+/// Virtual-key secrets: how they are made and how they are hashed for storage; and the random ids of keys and quotas.
 public enum KeySecret {
     /// The prefix every Switchyard secret starts with, so leaked keys are easy to recognise and scan for.
     public static let prefix = "sy-"
@@ -15,6 +15,12 @@ public enum KeySecret {
     public static func generateID() -> String {
         var generator = SystemRandomNumberGenerator()
         return "key_" + randomHex(byteCount: 8, using: &generator)
+    }
+
+    /// A new random quota id, such as `quota_5c1e07…`, for quotas created through the admin API or with a key.
+    public static func generateQuotaID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "quota_" + randomHex(byteCount: 8, using: &generator)
     }
 
     /// Lowercase hex SHA-256 of a secret: what the store keeps.

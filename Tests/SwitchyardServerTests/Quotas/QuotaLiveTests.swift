@@ -28,7 +28,8 @@ struct QuotaLiveTests {
     }
 
     static func issueKey(in store: InMemoryStore, name: String) async throws -> (VirtualKey, String) {
-        try await KeyIssuer(store: store).issue(.init(name: name))
+        let issued = try await KeyIssuer(store: store).issue(.init(name: name))
+        return (issued.key, issued.secret)
     }
 
     static func send(_ json: String, path: String = "/v1/chat/completions", port: Int, key: String, headers: [(String, String)] = [])
