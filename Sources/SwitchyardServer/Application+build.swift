@@ -75,7 +75,8 @@ private func buildRouter(
         catalog: catalog,
         client: ProviderClient(transport: dependencies.transport),
         health: health,
-        responseTimeout: configuration.server.upstreamTimeout
+        responseTimeout: configuration.server.upstreamTimeout,
+        quotas: quotaEnforcer
     )
     let runaway = configuration.runaway
     let gateway = ModelGateway(

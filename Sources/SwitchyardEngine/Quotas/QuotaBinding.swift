@@ -33,4 +33,20 @@ struct QuotaBinding: Sendable, Hashable {
             )
         }
     }
+
+    /// The bindings of the `deployment:` quotas among `quotas` for the deployment `deploymentID`
+    /// (`provider/model`) at `now`: the limits an upstream imposes, shared by every caller.
+    static func bindings(of quotas: [Quota], forDeployment deploymentID: String, now: Date, timeZone: TimeZone) -> [QuotaBinding] {
+        quotas.compactMap { quota in
+            guard quota.scope.kind == .deployment, quota.scope.value == nil || quota.scope.value == deploymentID else { return nil }
+            let windowStart = quota.window.start(containing: now, in: timeZone)
+            let name = quota.scope.value == nil ? "\(quota.id)@deployment:\(deploymentID)" : quota.id
+            return QuotaBinding(
+                quota: quota,
+                counter: QuotaCounterID(name: name, windowStart: windowStart.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0),
+                scopeLabel: "deployment:\(deploymentID)/\(quota.window.rawValue)",
+                windowEnd: quota.window.end(containing: now, in: timeZone)
+            )
+        }
+    }
 }

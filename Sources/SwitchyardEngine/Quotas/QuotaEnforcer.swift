@@ -109,6 +109,11 @@ public final class QuotaEnforcer: Service, Sendable {
         QuotaBinding.bindings(of: try await quotas(), for: principal, now: now, timeZone: settings.timeZone)
     }
 
+    /// The rate limits of the deployment `deploymentID` (`provider/model`) at `now`.
+    func bindings(forDeployment deploymentID: String, now: Date) async throws -> [QuotaBinding] {
+        QuotaBinding.bindings(of: try await quotas(), forDeployment: deploymentID, now: now, timeZone: settings.timeZone)
+    }
+
     /// Holds `charge` on every binding (one request for request quotas), or refuses the call.
     ///
     /// - Throws: ``SwitchyardError`` `budget_exceeded`, `rate_limited` or `step_limit_exceeded` naming the quota,

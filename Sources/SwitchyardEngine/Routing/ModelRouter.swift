@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SwitchyardCore
 
@@ -22,13 +23,22 @@ public struct ModelRouter: Sendable {
     public var responseTimeout: Duration
 
     private let client: ProviderClient
+    private let quotas: QuotaEnforcer?
 
-    /// A router over `catalog`, sending through `client` and keeping health in `health`.
-    public init(catalog: ModelCatalog, client: ProviderClient, health: DeploymentHealth, responseTimeout: Duration = .seconds(600)) {
+    /// A router over `catalog`, sending through `client` and keeping health in `health`; `quotas`, when given,
+    /// enforces the rate limits of `deployment:` scope (an upstream's own limits) before each attempt.
+    public init(
+        catalog: ModelCatalog,
+        client: ProviderClient,
+        health: DeploymentHealth,
+        responseTimeout: Duration = .seconds(600),
+        quotas: QuotaEnforcer? = nil
+    ) {
         self.catalog = catalog
         self.client = client
         self.health = health
         self.responseTimeout = responseTimeout
+        self.quotas = quotas
     }
 
     /// Serves `request` from the first deployment that accepts it.
@@ -147,6 +157,58 @@ public struct ModelRouter: Sendable {
     ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
         let clock = ContinuousClock()
         let started = clock.now
+        let holds = try await holdDeploymentRateLimits(request, on: deployment, alias: alias, context: context)
+        do {
+            let outcome = try await attempt(request, on: deployment, alias: alias, deadline: deadline, isRetry: isRetry, started: started, context: context)
+            guard let quotas, !holds.isEmpty else { return outcome }
+            let settlement = QuotaSettlement(enforcer: quotas, holds: holds, request: request, record: context.record)
+            return (settlement.settling(outcome.stream), outcome.refusedWithoutContent)
+        } catch {
+            quotas?.release(holds)
+            throw error
+        }
+    }
+
+    /// Holds the call's share of the deployment's own rate limits; a deployment whose limit is spent is skipped
+    /// like one whose breaker is open (a retryable refusal, so the next deployment is tried).
+    private func holdDeploymentRateLimits(
+        _ request: ChatRequest,
+        on deployment: Deployment,
+        alias: ModelAlias,
+        context: CallContext
+    ) async throws -> [AllotmentPool.Hold] {
+        guard let quotas else { return [] }
+        let now = Date()
+        let bindings = try await quotas.bindings(forDeployment: deployment.id, now: now)
+        guard !bindings.isEmpty else { return [] }
+        let charge = CallCharge.worstCase(
+            inputTokens: request.inputTokenBound,
+            maximumOutputTokens: request.maxTokens ?? quotas.settings.defaultMaximumOutputTokens,
+            price: deployment.price ?? alias.price,
+            outputWeight: quotas.settings.outputTokenWeight
+        )
+        do {
+            return try await quotas.admit(bindings, charge: charge, now: now)
+        } catch var error as SwitchyardError where error.code == .rateLimited || error.code == .budgetExceeded {
+            record(skipped: deployment, reason: "rate_limited", context: context)
+            error.code = .rateLimited
+            error.stage = .route
+            error.isRetryable = true
+            throw error
+        }
+    }
+
+    /// The attempt itself, once the deployment's rate limits admitted it.
+    private func attempt(
+        _ request: ChatRequest,
+        on deployment: Deployment,
+        alias: ModelAlias,
+        deadline: ContinuousClock.Instant?,
+        isRetry: Bool,
+        started: ContinuousClock.Instant,
+        context: CallContext
+    ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
+        let clock = ContinuousClock()
         switch health.admit(deployment, now: started) {
         case .rejected(let until):
             let wait = until - started

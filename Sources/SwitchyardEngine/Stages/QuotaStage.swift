@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchyardCore
 
 /// Budget: admits a call only if every budget, rate limit and step limit that applies can cover its worst case,
@@ -53,49 +52,6 @@ public struct QuotaStage: PipelineStage {
             enforcer.release(holds)
             throw error
         }
-        let settlement = Settlement(
-            enforcer: enforcer,
-            holds: holds,
-            record: context.record,
-            estimatedInputTokens: request.estimatedInputTokens,
-            outputWeight: settings.outputTokenWeight
-        )
-        return stream.observing { event in
-            settlement.observe(event)
-        }
-    }
-}
-
-/// Settles one call's holds once, when its answer ends however it ends.
-private final class Settlement: Sendable {
-    private let enforcer: QuotaEnforcer
-    private let holds: [AllotmentPool.Hold]
-    private let record: CallRecord
-    private let estimatedInputTokens: Int
-    private let outputWeight: Int
-    private let state = Mutex<(meter: UsageMeter, settled: Bool)>((UsageMeter(), false))
-
-    init(enforcer: QuotaEnforcer, holds: [AllotmentPool.Hold], record: CallRecord, estimatedInputTokens: Int, outputWeight: Int) {
-        self.enforcer = enforcer
-        self.holds = holds
-        self.record = record
-        self.estimatedInputTokens = estimatedInputTokens
-        self.outputWeight = outputWeight
-    }
-
-    /// Meters `event`; settles at `messageStop`, or at the end of a stream that stopped short (`nil`).
-    func observe(_ event: StreamEvent?) {
-        let usage: Usage? = state.withLock { state in
-            guard !state.settled else { return nil }
-            if let event {
-                state.meter.consume(event)
-                guard case .messageStop = event else { return nil }
-            }
-            state.settled = true
-            return state.meter.usage(estimatedInputTokens: estimatedInputTokens)
-        }
-        guard let usage else { return }
-        let charge = CallCharge(usage: usage, price: record.answeringAttempt?.price, outputWeight: outputWeight)
-        enforcer.settle(holds, charge: charge)
+        return QuotaSettlement(enforcer: enforcer, holds: holds, request: request, record: context.record).settling(stream)
     }
 }

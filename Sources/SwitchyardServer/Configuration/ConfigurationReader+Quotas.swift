@@ -80,7 +80,7 @@ extension ConfigurationReader {
         for (index, item) in items.enumerated() {
             let path = "rate_limits[\(index)]"
             guard let fields = mapping(item, at: path, allowed: ["scope", "rpm", "tpm", "rpd", "tpd"]) else { continue }
-            guard let scope = readScope(fields["scope"], item: item, at: "\(path).scope") else { continue }
+            guard let scope = readScope(fields["scope"], item: item, at: "\(path).scope", allowsDeployment: true) else { continue }
             let figures: [(key: String, metric: Quota.Metric, window: QuotaWindow)] = [
                 ("rpm", .requests, .minute), ("tpm", .tokens, .minute), ("rpd", .requests, .day), ("tpd", .tokens, .day),
             ]
@@ -126,14 +126,16 @@ extension ConfigurationReader {
     /// The largest token or request figure the file accepts: 10¹³.
     private static let maximumTokens: Int64 = 10_000_000_000_000
 
-    private mutating func readScope(_ node: Node?, item: Node, at path: String) -> QuotaScope? {
+    /// A scope: `global`, `KIND:ID` or `KIND:*`; `deployment:PROVIDER/MODEL` only where `allowsDeployment`.
+    private mutating func readScope(_ node: Node?, item: Node, at path: String, allowsDeployment: Bool = false) -> QuotaScope? {
+        let kinds = "tenant, key, agent, user, session" + (allowsDeployment ? ", deployment" : "")
         guard let node else {
-            issue(path, node: item, "is required: `global`, or KIND:ID or KIND:* with KIND one of tenant, key, agent, user, session")
+            issue(path, node: item, "is required: `global`, or KIND:ID or KIND:* with KIND one of \(kinds)")
             return nil
         }
         guard let text = string(node, at: path) else { return nil }
-        guard let scope = QuotaScope(parsing: text), scope.kind != .deployment else {
-            issue(path, node: node, "`\(text)` is not a scope: use `global`, or KIND:ID or KIND:* with KIND one of tenant, key, agent, user, session")
+        guard let scope = QuotaScope(parsing: text), allowsDeployment || scope.kind != .deployment else {
+            issue(path, node: node, "`\(text)` is not a scope: use `global`, or KIND:ID or KIND:* with KIND one of \(kinds)")
             return nil
         }
         return scope

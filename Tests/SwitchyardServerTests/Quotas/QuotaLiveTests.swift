@@ -143,4 +143,27 @@ struct QuotaLiveTests {
             #expect(try await Self.send(Self.body, port: port, key: "unused", headers: [("x-switchyard-session", "run-2")]).status == 200)
         }
     }
+
+    @Test("A deployment whose own rate limit is spent is skipped for the next tier, without a call to it")
+    func deploymentRateLimit() async throws {
+        let mocks = [MockUpstream.Configuration(provider: .openAI), MockUpstream.Configuration(provider: .openAI)]
+        try await LiveCluster.run(mocks: mocks, configure: { configuration, mocks in
+            let primary = LiveCluster.provider("primary", mocks[0])
+            let spare = LiveCluster.provider("spare", mocks[1])
+            configuration.providers = [primary, spare]
+            configuration.models = [ModelAlias(name: "fast", targets: [LiveCluster.deployment(primary), LiveCluster.deployment(spare)])]
+            configuration.quotas = [
+                Quota(id: "primary-rpm", kind: .rateLimit, scope: QuotaScope(.deployment, "primary/model-x"), metric: .requests, limit: 2, window: .minute)
+            ]
+        }) { cluster in
+            var providers: [String] = []
+            for turn in 0..<3 {
+                let response = try await cluster.post("/v1/chat/completions", json: #"{"model":"fast","messages":[{"role":"user","content":"turn \#(turn)"}]}"#)
+                #expect(response.status == .ok)
+                providers.append(response.headers[HTTPField.Name("x-switchyard-provider")!] ?? "")
+            }
+            #expect(providers == ["primary", "primary", "spare"])
+            #expect(cluster.mocks[0].requests.count == 2)
+        }
+    }
 }
