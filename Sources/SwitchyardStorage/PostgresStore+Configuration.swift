@@ -113,6 +113,32 @@ extension PostgresStore {
             "the PostgreSQL database \(database ?? username) at \(host):\(port)"
         }
 
+        /// The configuration of a single connection outside the pool.
+        ///
+        /// - Throws: What NIOSSL throws when it cannot create a TLS context.
+        var connectionConfiguration: PostgresConnection.Configuration {
+            get throws {
+                let connectionTLS: PostgresConnection.Configuration.TLS =
+                    switch tls {
+                    case .disable: .disable
+                    case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    }
+                var configuration = PostgresConnection.Configuration(
+                    host: host,
+                    port: port,
+                    username: username,
+                    password: password,
+                    database: database,
+                    tls: connectionTLS
+                )
+                configuration.options.connectTimeout = .nanoseconds(
+                    Int64(min(max(0, connectTimeout / .nanoseconds(1)), Double(Int64.max)))
+                )
+                return configuration
+            }
+        }
+
         /// The connection pool's configuration.
         var clientConfiguration: PostgresClient.Configuration {
             let clientTLS: PostgresClient.Configuration.TLS =

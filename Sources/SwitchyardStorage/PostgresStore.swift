@@ -92,20 +92,42 @@ public struct PostgresStore: Sendable {
             lockStatement: "SELECT pg_advisory_xact_lock(\(migrationLockKey))",
             databaseDescription: configuration.serverDescription
         )
-        let schemaVersion: Int
+        // Migrates on a connection of its own rather than the pool's, which would retry an unreachable server
+        // for as long as the caller waits: a wrong URL fails at once, with the connection error as the cause.
+        let connection: PostgresConnection
         do {
-            schemaVersion = try await client.withConnection { connection in
-                try await migrator.migrate(on: connection.sql(queryLogLevel: configuration.queryLogLevel), logger: logger)
-            }
-        } catch let error as SwitchyardError {
-            throw error
+            connection = try await PostgresConnection.connect(
+                configuration: try configuration.connectionConfiguration,
+                id: 0,
+                logger: logger
+            )
         } catch {
             throw StoreError.failure("connecting to \(configuration.serverDescription).", cause: error)
         }
+        let schemaVersion: Int
+        do {
+            schemaVersion = try await migrator.migrate(
+                on: connection.sql(queryLogLevel: configuration.queryLogLevel),
+                logger: logger
+            )
+        } catch {
+            await close(connection, logger: logger)
+            throw error
+        }
+        await close(connection, logger: logger)
         logger.debug(
             "Opened PostgreSQL store",
             metadata: ["store.location": "\(configuration.serverDescription)", "store.schema_version": "\(schemaVersion)"]
         )
         return PostgresStore(schemaVersion: schemaVersion, client: client, queryLogLevel: configuration.queryLogLevel)
+    }
+
+    /// Closes the migration connection; a failure to close is only logged.
+    private static func close(_ connection: PostgresConnection, logger: Logger) async {
+        do {
+            try await connection.close()
+        } catch {
+            logger.warning("Closing a PostgreSQL connection failed", metadata: ["error": "\(String(describing: error))"])
+        }
     }
 }
