@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every Switchyard test on a fresh machine:
 #   1. a Python venv with the official OpenAI and Anthropic SDKs (pinned), used as real clients;
-#   2. the Swift build and the Swift Testing suites (translators, stores, engine, live HTTP tests);
+#   2. the Swift build and the Swift Testing suites (translators, stores, engine, live HTTP tests), with a throwaway
+#      PostgreSQL server (scripts/postgres.sh) for the PostgreSQL store;
 #   3. the SDK suite: the official SDKs against a live `switchyard serve` in front of `switchyard mock` upstreams.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,13 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r Tests/sdk/requirements.txt
 
 swift build --build-tests
+
+# A throwaway PostgreSQL server for the PostgreSQL store's conformance tests, stopped however this script ends.
+postgres_dir="$(mktemp -d -t switchyard-postgres.XXXXXX)"
+trap 'scripts/postgres.sh stop "$postgres_dir"' EXIT
+SWITCHYARD_TEST_POSTGRES_URL="$(scripts/postgres.sh start "$postgres_dir")"
+export SWITCHYARD_TEST_POSTGRES_URL
+
 swift test --skip-build
 
 SWITCHYARD_BIN="$(swift build --show-bin-path)/switchyard" .venv/bin/python -m pytest Tests/sdk -q -p no:cacheprovider

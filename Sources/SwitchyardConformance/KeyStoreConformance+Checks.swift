@@ -318,4 +318,42 @@ extension KeyStoreConformance {
         #expect(stored != nil && stored == winners.first)
         #expect(try await store.allKeys().count == 51)
     }
+
+    static func replaceSecret(_ store: any KeyStore) async throws {
+        let key = sampleKey(1)
+        let bystander = sampleKey(2)
+        let revoked = sampleKey(3, revokedAt: epoch)
+        for stored in [key, bystander, revoked] {
+            try await store.insert(stored)
+        }
+
+        #expect(try await store.replaceSecret(id: key.id, secretHash: hexHash(0x101), secretPrefix: "sy-new"))
+        var rotated = key
+        rotated.secretHash = hexHash(0x101)
+        rotated.secretPrefix = "sy-new"
+        #expect(try await store.key(secretHash: key.secretHash) == nil, "the old secret stops working at once")
+        #expect(try await store.key(secretHash: rotated.secretHash) == rotated)
+        #expect(try await store.key(id: key.id) == rotated)
+
+        // Unknown and revoked keys are not rotated.
+        #expect(try await store.replaceSecret(id: "key_999", secretHash: hexHash(0x102), secretPrefix: "sy-x") == false)
+        #expect(try await store.replaceSecret(id: revoked.id, secretHash: hexHash(0x103), secretPrefix: "sy-x") == false)
+        #expect(try await store.key(id: revoked.id) == revoked)
+        #expect(try await store.key(secretHash: hexHash(0x103)) == nil)
+
+        // Another key's secret hash is refused and changes nothing.
+        let error = await #expect(throws: SwitchyardError.self) {
+            _ = try await store.replaceSecret(id: key.id, secretHash: bystander.secretHash, secretPrefix: "sy-2")
+        }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.message.contains("secret hash") == true)
+        #expect(try await store.key(id: key.id) == rotated)
+        #expect(try await store.key(secretHash: bystander.secretHash) == bystander)
+
+        // Rotating twice keeps only the latest secret.
+        #expect(try await store.replaceSecret(id: key.id, secretHash: hexHash(0x104), secretPrefix: "sy-newer"))
+        #expect(try await store.key(secretHash: rotated.secretHash) == nil)
+        #expect(try await store.key(secretHash: hexHash(0x104))?.id == key.id)
+        #expect(try await store.allKeys().count == 3)
+    }
 }

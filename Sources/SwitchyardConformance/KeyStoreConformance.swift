@@ -22,6 +22,7 @@ import Testing
 /// - A duplicate is refused with code `invalidRequest` and a message naming what is duplicate: the id, "secret
 ///   hash", or the name; the refused key changes nothing.
 /// - Concurrent inserts all persist, and of concurrent inserts of one id exactly one succeeds.
+/// - A rotated key is found by its new secret hash only; every other field stays.
 public enum KeyStoreConformance {
     /// One behaviour of a key store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -47,6 +48,8 @@ public enum KeyStoreConformance {
         case millisecondPrecision
         /// Fifty concurrent inserts all persist; ten concurrent inserts of one id let exactly one through.
         case concurrentInserts
+        /// `replaceSecret` swaps the secret of a key that is not revoked, and refuses another key's secret hash.
+        case replaceSecret
 
         /// The check's name, as test reports show it.
         public var description: String { rawValue }
@@ -67,6 +70,7 @@ public enum KeyStoreConformance {
             case .roundTrip: try await KeyStoreConformance.roundTrip(store)
             case .millisecondPrecision: try await KeyStoreConformance.millisecondPrecision(store)
             case .concurrentInserts: try await KeyStoreConformance.concurrentInserts(store)
+            case .replaceSecret: try await KeyStoreConformance.replaceSecret(store)
             }
         }
     }

@@ -35,9 +35,7 @@ extension InMemoryStore: LedgerStore {
             row.cost = row.cost + entry.cost
             rows[values] = row
         }
-        return rows.sorted { lhs, rhs in
-            lhs.key.map { $0 ?? "" }.lexicographicallyPrecedes(rhs.key.map { $0 ?? "" })
-        }.map(\.value)
+        return Array(rows.values).ordered(by: query.groupBy)
     }
 
     /// The entry for one request; `nil` when none.

@@ -20,7 +20,7 @@ extension InMemoryStore: QuotaStore {
     public func insertQuota(_ quota: Quota) async throws {
         try quotaState.withLock { state in
             guard !state.quotas.contains(where: { $0.id == quota.id }) else {
-                throw StoreError.duplicateID(quota.id)
+                throw StoreError.duplicateQuotaID(quota.id)
             }
             state.quotas.append(quota)
         }
@@ -45,11 +45,7 @@ extension InMemoryStore: QuotaStore {
         quotaState.withLock { state in
             var figures = state.counters[counter] ?? QuotaCounterState(limit: limit, leased: 0, consumed: 0)
             figures.limit = limit
-            let grant = min(amount, max(0, limit - figures.leased))
-            guard grant >= minimum, grant > 0 else {
-                state.counters[counter] = figures
-                return 0
-            }
+            let grant = QuotaGrant.units(amount: amount, minimum: minimum, limit: limit, leased: figures.leased)
             figures.leased += grant
             state.counters[counter] = figures
             return grant

@@ -91,20 +91,6 @@ extension SQLiteStore: KeyStore {
         }
     }
 
-    /// Runs `body` on a read connection, mapping failures to ``SwitchyardError``.
-    private func reading<Result>(
-        _ operation: String,
-        _ body: (any SQLDatabase) async throws -> Result
-    ) async throws -> Result {
-        do {
-            return try await readers.withConnection { connection in
-                try await body(sql(connection))
-            }
-        } catch {
-            throw Self.mapped(error, operation: operation)
-        }
-    }
-
     /// Names the rule `key` broke, checked in the order id, secret hash, active name.
     private func duplicateError(for key: VirtualKey) async throws -> SwitchyardError {
         if try await self.key(id: key.id) != nil {
@@ -129,14 +115,6 @@ extension SQLiteStore: KeyStore {
         switch error.reason {
         case .constraintUniqueFailed, .constraintPrimaryKeyFailed: true
         default: false
-        }
-    }
-
-    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through.
-    private static func mapped(_ error: any Error, operation: String) -> any Error {
-        switch error {
-        case is SwitchyardError, is CancellationError: error
-        default: StoreError.failure(operation, cause: error)
         }
     }
 }

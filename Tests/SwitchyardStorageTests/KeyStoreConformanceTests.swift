@@ -6,38 +6,8 @@ import Testing
 
 @Suite("KeyStore conformance")
 struct KeyStoreConformanceTests {
-    /// Every store the suite runs against.
-    enum Implementation: String, CaseIterable, CustomStringConvertible {
-        case inMemory
-        case sqliteInMemory
-        case sqliteFile
-
-        var description: String { rawValue }
-
-        /// Opens an empty store of this kind for the length of `body`.
-        func withEmptyStore(_ body: (any KeyStore) async throws -> Void) async throws {
-            switch self {
-            case .inMemory:
-                try await body(InMemoryStore())
-            case .sqliteInMemory:
-                try await SQLiteStore.withStore(
-                    configuration: .init(location: .inMemory, queryLogLevel: nil),
-                    logger: quietLogger
-                ) { store in
-                    try await body(store)
-                }
-            case .sqliteFile:
-                try await withTemporaryDirectory { directory in
-                    try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
-                        try await body(store)
-                    }
-                }
-            }
-        }
-    }
-
-    @Test(arguments: Implementation.allCases, KeyStoreConformance.Check.allCases)
-    func conformance(_ implementation: Implementation, _ check: KeyStoreConformance.Check) async throws {
+    @Test(arguments: StoreImplementation.allCases, KeyStoreConformance.Check.allCases)
+    func conformance(_ implementation: StoreImplementation, _ check: KeyStoreConformance.Check) async throws {
         try await implementation.withEmptyStore { store in
             try await check.run(on: store)
         }

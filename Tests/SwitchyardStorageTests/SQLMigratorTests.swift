@@ -24,6 +24,9 @@ struct SQLMigratorTests {
         try await database.alter(table: VirtualKeyRecord.table).column("notes", type: .text).run()
     }
 
+    /// The schema as it stood at version 1, so that the test migrations above can be version 2 and 3.
+    private static let keysOnly = Array(StorageSchema.migrations.prefix(1))
+
     private static let key = VirtualKey(
         id: "key_1",
         name: "ci-bot",
@@ -40,7 +43,7 @@ struct SQLMigratorTests {
     @Test func aFailingMigrationRollsBackCompletely() async throws {
         try await withTemporaryDirectory { directory in
             let configuration = SQLiteStore.Configuration.file(in: directory)
-            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { store in
                 try await store.insert(Self.key)
             }
 
@@ -49,7 +52,7 @@ struct SQLMigratorTests {
                 try await SQLiteStore.withStore(
                     configuration: configuration,
                     logger: quietLogger,
-                    migrations: StorageSchema.migrations + [Self.failingProbes]
+                    migrations: Self.keysOnly + [Self.failingProbes]
                 ) { _ in
                     bodyRan = true
                 }
@@ -64,7 +67,7 @@ struct SQLMigratorTests {
             )
             #expect(error?.cause?.contains("no such table") == true)
 
-            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { store async throws in
                 #expect(store.schemaVersion == 1)
                 #expect(try await tableNames(store) == ["schema_migrations", "virtual_keys"])
                 #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 1)
@@ -75,7 +78,7 @@ struct SQLMigratorTests {
             try await SQLiteStore.withStore(
                 configuration: configuration,
                 logger: quietLogger,
-                migrations: StorageSchema.migrations + [Self.probes]
+                migrations: Self.keysOnly + [Self.probes]
             ) { store async throws in
                 #expect(store.schemaVersion == 2)
                 #expect(try await tableNames(store) == ["probes", "schema_migrations", "virtual_keys"])
@@ -94,7 +97,7 @@ struct SQLMigratorTests {
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: [broken]) { _ in }
             }
             #expect(error?.message.contains("stays at schema version 0") == true)
-            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { store async throws in
                 #expect(store.schemaVersion == 1)
                 #expect(try await tableNames(store) == ["schema_migrations", "virtual_keys"])
             }
@@ -107,7 +110,7 @@ struct SQLMigratorTests {
             try await SQLiteStore.withStore(
                 configuration: configuration,
                 logger: quietLogger,
-                migrations: StorageSchema.migrations + [Self.probes]
+                migrations: Self.keysOnly + [Self.probes]
             ) { store in
                 #expect(store.schemaVersion == 2)
                 try await store.insert(Self.key)
@@ -115,7 +118,7 @@ struct SQLMigratorTests {
 
             var bodyRan = false
             let error = await #expect(throws: SwitchyardError.self) {
-                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { _ in
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { _ in
                     bodyRan = true
                 }
             }
@@ -133,7 +136,7 @@ struct SQLMigratorTests {
             try await SQLiteStore.withStore(
                 configuration: configuration,
                 logger: quietLogger,
-                migrations: StorageSchema.migrations + [Self.probes]
+                migrations: Self.keysOnly + [Self.probes]
             ) { store async throws in
                 #expect(store.schemaVersion == 2)
                 #expect(try await store.allKeys() == [Self.key])
@@ -144,10 +147,10 @@ struct SQLMigratorTests {
     @Test func laterMigrationsApplyInOrderOverExistingData() async throws {
         try await withTemporaryDirectory { directory in
             let configuration = SQLiteStore.Configuration.file(in: directory)
-            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { store in
                 try await store.insert(Self.key)
             }
-            let migrations = StorageSchema.migrations + [Self.probes, Self.keyNotes]
+            let migrations = Self.keysOnly + [Self.probes, Self.keyNotes]
             for pass in 1...2 {
                 try await SQLiteStore.withStore(
                     configuration: configuration,
@@ -179,8 +182,8 @@ struct SQLMigratorTests {
                 configuration: .init(location: .inMemory, queryLogLevel: nil),
                 logger: quietLogger
             ) { store async throws in
-                #expect(store.schemaVersion == 1)
-                #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 1)
+                #expect(store.schemaVersion == StorageSchema.migrations.count)
+                #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == StorageSchema.migrations.count)
             }
         }
     }

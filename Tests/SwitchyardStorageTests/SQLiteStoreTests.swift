@@ -20,20 +20,28 @@ struct SQLiteStoreTests {
         try await withTemporaryDirectory { directory in
             let before = Date().addingTimeInterval(-1)
             try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
-                #expect(store.schemaVersion == 1)
+                #expect(store.schemaVersion == 2)
                 let tables = try await store.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
                 ).compactMap { $0["name"] }
-                #expect(tables == ["schema_migrations", "virtual_keys"])
+                #expect(
+                    tables == ["ledger_entries", "quota_alerts", "quota_counters", "quotas", "schema_migrations", "virtual_keys"]
+                )
                 let indexes = try await store.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
                 ).compactMap { $0["name"] }
-                #expect(indexes == ["virtual_keys_active_name", "virtual_keys_created_at"])
+                #expect(
+                    indexes == [
+                        "ledger_entries_key_id_recorded_at", "ledger_entries_model_recorded_at", "ledger_entries_recorded_at",
+                        "ledger_entries_tenant_recorded_at", "virtual_keys_active_name", "virtual_keys_created_at",
+                    ]
+                )
 
-                let migrations = try await store.rawRows("SELECT version, name, applied_at FROM schema_migrations")
-                #expect(migrations.count == 1)
-                #expect(migrations.first?["version"] == "1")
-                #expect(migrations.first?["name"] == "create_virtual_keys")
+                let migrations = try await store.rawRows(
+                    "SELECT version, name, applied_at FROM schema_migrations ORDER BY version"
+                )
+                #expect(migrations.map { $0["version"] } == ["1", "2"])
+                #expect(migrations.map { $0["name"] } == ["create_virtual_keys", "create_quotas_and_ledger"])
                 let appliedAt = try #require(migrations.first?["applied_at"].flatMap { Int64($0) })
                 #expect(appliedAt >= Int64(before.timeIntervalSince1970 * 1000))
             }
@@ -52,11 +60,11 @@ struct SQLiteStoreTests {
             }
             for _ in 0..<2 {
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
-                    #expect(store.schemaVersion == 1)
+                    #expect(store.schemaVersion == 2)
                     #expect(try await store.key(secretHash: key.secretHash) == key)
                     #expect(try await store.key(id: "key_2")?.revokedAt == revokedAt)
                     #expect(try await store.activeKeyCount(at: revokedAt) == 1)
-                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 1)
+                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 2)
                 }
             }
         }
@@ -105,8 +113,8 @@ struct SQLiteStoreTests {
                 try await first.insert(sampleKey(1))
                 #expect(try await first.allKeys().count == 1)
                 #expect(try await second.allKeys().isEmpty)
-                #expect(first.schemaVersion == 1)
-                #expect(second.schemaVersion == 1)
+                #expect(first.schemaVersion == 2)
+                #expect(second.schemaVersion == 2)
             }
         }
     }
@@ -127,7 +135,7 @@ struct SQLiteStoreTests {
             }
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
-                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 1)
+                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 2)
                     #expect(try await first.allKeys().map(\.id) == ["key_1", "key_2"])
                     try await second.insert(sampleKey(3))
                     #expect(try await first.key(id: "key_3") == sampleKey(3))
@@ -188,6 +196,29 @@ struct SQLiteStoreTests {
             }
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
                 #expect(try await store.allKeys() == [sampleKey(1)])
+            }
+        }
+    }
+
+    @Test func twoStoresOnOneFileNeverLeasePastTheLimitTogether() async throws {
+        try await withTemporaryDirectory { directory in
+            let configuration = SQLiteStore.Configuration.file(in: directory)
+            let counter = QuotaCounterID(name: "quota_shared", windowStart: 0)
+            // Two stores stand for two processes: each has its own writer connection to the same file. Each races
+            // 20 leases of 3 against a limit of 100.
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
+                    let granted = try await withThrowingTaskGroup(of: Int64.self) { group in
+                        for store in [first, second] {
+                            for _ in 0..<20 {
+                                group.addTask { try await store.lease(counter, limit: 100, amount: 3, minimum: 3) }
+                            }
+                        }
+                        return try await group.reduce(0, +)
+                    }
+                    #expect(granted == 99)
+                    #expect(try await second.counter(counter) == QuotaCounterState(limit: 100, leased: 99, consumed: 0))
+                }
             }
         }
     }

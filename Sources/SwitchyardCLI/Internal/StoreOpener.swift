@@ -5,12 +5,13 @@ import SwitchyardStorage
 
 /// Opens the store a configuration names, for the length of a closure.
 enum StoreOpener {
-    /// Runs `body` with the store at `storage.url`, closing it afterwards.
+    /// Runs `body` with the store at `storage.url` — SQLite or PostgreSQL, by the URL's scheme — closing it
+    /// afterwards.
     static func withStore<Result: Sendable>(
         _ storage: SwitchyardConfiguration.Storage,
         logger: Logger,
-        _ body: (SQLiteStore) async throws -> Result
+        _ body: (any SwitchyardStore) async throws -> Result
     ) async throws -> Result {
-        try await SQLiteStore.withStore(configuration: try SQLiteStore.Configuration(url: storage.url), logger: logger, body)
+        try await StoreConfiguration(url: storage.url).withStore(logger: logger, body)
     }
 }

@@ -7,6 +7,11 @@ enum StoreError {
         SwitchyardError(code: .invalidRequest, message: "A key with id '\(id)' already exists.")
     }
 
+    /// A quota with this id already exists.
+    static func duplicateQuotaID(_ id: String) -> SwitchyardError {
+        SwitchyardError(code: .invalidRequest, message: "A quota with id '\(id)' already exists.")
+    }
+
     /// A key with this secret hash already exists.
     static func duplicateSecretHash() -> SwitchyardError {
         SwitchyardError(code: .invalidRequest, message: "A key with the same secret hash already exists.")

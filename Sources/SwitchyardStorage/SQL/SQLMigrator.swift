@@ -17,16 +17,20 @@ struct SQLMigrator: Sendable {
     /// The statement that opens a transaction holding the write lock, such as SQLite's `BEGIN IMMEDIATE`, so that
     /// two processes opening the same database never apply the same migration twice.
     let beginTransaction: String
+    /// A statement run first in every migrator transaction that holds a lock until the transaction ends, such as
+    /// PostgreSQL's `SELECT pg_advisory_xact_lock(…)`, for databases whose `BEGIN` takes no lock; `nil` for none.
+    let lockStatement: String?
     /// The database in words for error messages, such as "the SQLite database at ./switchyard.db".
     let databaseDescription: String
 
-    init(migrations: [SQLMigration], beginTransaction: String, databaseDescription: String) {
+    init(migrations: [SQLMigration], beginTransaction: String, lockStatement: String? = nil, databaseDescription: String) {
         precondition(
             migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
             "Migrations must be numbered 1, 2, 3, … in order."
         )
         self.migrations = migrations
         self.beginTransaction = beginTransaction
+        self.lockStatement = lockStatement
         self.databaseDescription = databaseDescription
     }
 
@@ -38,13 +42,16 @@ struct SQLMigrator: Sendable {
         let known = migrations.last?.version ?? 0
         var current: Int
         do {
-            try await database.create(table: Self.table)
-                .ifNotExists()
-                .column("version", type: .bigint, .primaryKey(autoIncrement: false), .notNull)
-                .column("name", type: .text, .notNull)
-                .column("applied_at", type: .bigint, .notNull)
-                .run()
-            current = try await currentVersion(on: database)
+            // Under the lock: two processes creating the table at once can collide even with IF NOT EXISTS.
+            current = try await lockedTransaction(on: database) {
+                try await database.create(table: Self.table)
+                    .ifNotExists()
+                    .column("version", type: .bigint, .primaryKey(autoIncrement: false), .notNull)
+                    .column("name", type: .text, .notNull)
+                    .column("applied_at", type: .bigint, .notNull)
+                    .run()
+                return try await currentVersion(on: database)
+            }
         } catch {
             throw StoreError.failure("reading the schema version of \(databaseDescription).", cause: error)
         }
@@ -60,7 +67,7 @@ struct SQLMigrator: Sendable {
 
         for migration in migrations where migration.version > current {
             do {
-                try await database.transaction(begin: beginTransaction) {
+                try await lockedTransaction(on: database) {
                     // Another process may have applied it since the version was read.
                     guard try await currentVersion(on: database) < migration.version else { return }
                     try await migration.apply(database)
@@ -89,6 +96,19 @@ struct SQLMigrator: Sendable {
             )
         }
         return current
+    }
+
+    /// Runs `body` in a transaction opened with ``beginTransaction`` that first takes ``lockStatement``.
+    private func lockedTransaction<Result>(
+        on database: any SQLDatabase,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await database.transaction(begin: beginTransaction) {
+            if let lockStatement {
+                try await database.raw("\(unsafeRaw: lockStatement)").run()
+            }
+            return try await body()
+        }
     }
 
     /// The highest version recorded in `schema_migrations`; 0 for a new database.

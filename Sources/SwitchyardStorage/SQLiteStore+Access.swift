@@ -1,0 +1,54 @@
+import SQLiteKit
+import SwitchyardCore
+
+extension SQLiteStore {
+    /// Runs `body` on a read connection, mapping failures to ``SwitchyardError``.
+    func reading<Result>(
+        _ operation: String,
+        _ body: (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await readers.withConnection { connection in
+                try await body(sql(connection))
+            }
+        } catch {
+            throw Self.mapped(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` on the writer connection, mapping failures to ``SwitchyardError``.
+    func writing<Result>(
+        _ operation: String,
+        _ body: (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await writer.withConnection { connection in
+                try await body(sql(connection))
+            }
+        } catch {
+            throw Self.mapped(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer connection: the database's write lock is taken
+    /// at once, so no other process writes between `body`'s reads and its writes. Maps failures to
+    /// ``SwitchyardError``.
+    func writingInTransaction<Result>(
+        _ operation: String,
+        _ body: (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await writing(operation) { database in
+            try await database.transaction(begin: "BEGIN IMMEDIATE") {
+                try await body(database)
+            }
+        }
+    }
+
+    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through.
+    static func mapped(_ error: any Error, operation: String) -> any Error {
+        switch error {
+        case is SwitchyardError, is CancellationError: error
+        default: StoreError.failure(operation, cause: error)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import SQLiteKit
+import SwitchyardCore
+
+extension SQLiteStore: LedgerStore {
+    /// Appends entries in one transaction, skipping request ids already recorded.
+    public func append(_ entries: [LedgerEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        let records = entries.map(LedgerEntryRecord.init)
+        try await writingInTransaction("appending \(entries.count) ledger entries.") { database in
+            try await LedgerQueries.append(records, on: database)
+        }
+    }
+
+    /// Totals over the matching entries, aggregated in SQL, one row per group, ordered by the grouped values.
+    public func usage(_ query: UsageQuery) async throws -> [UsageSummary] {
+        try await reading("summarizing usage.") { database in
+            try await LedgerQueries.usage(query, on: database).ordered(by: query.groupBy)
+        }
+    }
+
+    /// The entry for one request; `nil` when none.
+    public func entry(requestID: String) async throws -> LedgerEntry? {
+        try await reading("looking up ledger entry '\(requestID)'.") { database in
+            try await LedgerQueries.entry(requestID: requestID, on: database)?.ledgerEntry()
+        }
+    }
+}
