@@ -59,7 +59,7 @@ struct KeysCommand: AsyncParsableCommand {
             let issued: IssuedKey
             do {
                 issued = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
-                    try await KeyIssuer(store: store, quotas: KeysCommand.quotaStore(store)).issue(request)
+                    try await KeyIssuer(store: store, quotas: store).issue(request)
                 }
             } catch let error as SwitchyardError where error.code == .invalidRequest {
                 throw ValidationError(error.message)
@@ -116,7 +116,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let (configuration, _) = try options.load()
             let (keys, quotas) = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
-                (try await store.allKeys(), try await KeysCommand.quotaStore(store)?.quotas() ?? [])
+                (try await store.allKeys(), try await store.quotas())
             }
             let now = Date()
             for key in keys {
@@ -144,7 +144,7 @@ struct KeysCommand: AsyncParsableCommand {
             let issued: IssuedKey
             do {
                 issued = try await StoreOpener.withStore(configuration.storage, logger: Logger(label: "switchyard.keys")) { store in
-                    try await KeyIssuer(store: store, quotas: KeysCommand.quotaStore(store)).rotate(id: id)
+                    try await KeyIssuer(store: store, quotas: store).rotate(id: id)
                 }
             } catch let error as SwitchyardError where error.code == .invalidRequest || error.code == .notFound {
                 throw ValidationError(error.message)
@@ -171,11 +171,5 @@ struct KeysCommand: AsyncParsableCommand {
             guard revoked else { throw ValidationError("No key has the id \(id).") }
             print("Revoked \(id).")
         }
-    }
-
-    /// The store's quotas when it keeps them; `nil` for a store that holds keys only, with which a key can be
-    /// created without limits but not with them.
-    static func quotaStore(_ store: any KeyStore) -> (any QuotaStore)? {
-        store as? any QuotaStore
     }
 }
