@@ -5,6 +5,7 @@ import Testing
 
 @Suite(
     "PostgreSQL conformance",
+    .serialized,
     .enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipReason)
 )
 struct PostgresConformanceTests {
@@ -35,6 +36,7 @@ struct PostgresConformanceTests {
 
 @Suite(
     "PostgresStore",
+    .serialized,
     .enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipReason)
 )
 struct PostgresStoreTests {
