@@ -83,7 +83,10 @@ private func buildRouter(
         router: modelRouter,
         metering: MeteringStage(writer: ledgerWriter, timeZone: configuration.quotaSettings.timeZone),
         loopDetection: runaway.loopThreshold > 0
-            ? LoopDetectionStage(detector: LoopDetector(threshold: runaway.loopThreshold, window: runaway.loopWindow)) : nil,
+            ? LoopDetectionStage(
+                detector: LoopDetector(threshold: runaway.loopThreshold, window: runaway.loopWindow),
+                coversAllCalls: runaway.loopDetectionCoversAllCalls
+            ) : nil,
         quotas: QuotaStage(enforcer: quotaEnforcer, catalog: catalog),
         additionalStages: dependencies.additionalStages
     )

@@ -28,12 +28,22 @@ final class AllotmentPool: Sendable {
         var pendingOverdraft: Int64 = 0
         /// The counter's consumption as the store last reported it (every replica's).
         var storeConsumed: Int64 = 0
+        /// The counter's units leased by every replica, as the store last reported it plus this replica's
+        /// leases since: what is left to lease is the limit minus this.
+        var storeLeased: Int64 = 0
         var lastUsed: ContinuousClock.Instant
-
-        var leaseChunk: Int64 {
-            max(1, binding.quota.limit / Int64(max(1, leaseDivisor)))
-        }
         var leaseDivisor: Int
+
+        /// How much to lease at a time: a 1/``leaseDivisor`` share of what is left to lease, so allotments shrink
+        /// as a cap runs out and little is stranded on one replica when another needs the last units.
+        var leaseChunk: Int64 {
+            max(1, (binding.quota.limit - storeLeased) / Int64(max(1, leaseDivisor)))
+        }
+
+        /// Notes units this replica leased (`granted` of `requested`); a short grant means nothing is left.
+        mutating func noteLease(granted: Int64, requested: Int64) {
+            storeLeased = granted < requested ? binding.quota.limit : storeLeased + granted
+        }
     }
 
     private let store: any QuotaStore
@@ -74,18 +84,19 @@ final class AllotmentPool: Sendable {
         }
         for shortfall in shortfalls {
             let granted: Int64
+            let requested = max(shortfall.amount, slots.withLock { $0[shortfall.binding.counter]?.leaseChunk ?? 1 })
             do {
-                let chunk = slots.withLock { $0[shortfall.binding.counter]?.leaseChunk ?? 1 }
                 granted = try await store.lease(
                     shortfall.binding.counter,
                     limit: shortfall.binding.quota.limit,
-                    amount: max(shortfall.amount, chunk),
+                    amount: requested,
                     minimum: shortfall.amount
                 )
             } catch {
                 release(holds)
                 throw QuotaRefusal.storeUnreachable(shortfall.binding, cause: error)
             }
+            slots.withLock { $0[shortfall.binding.counter]?.noteLease(granted: granted, requested: requested) }
             guard granted >= shortfall.amount else {
                 release(holds)
                 throw QuotaRefusal(binding: shortfall.binding, requested: demands.first { $0.binding == shortfall.binding }?.amount ?? shortfall.amount)
@@ -235,7 +246,10 @@ final class AllotmentPool: Sendable {
             return
         }
         for (counter, figures) in after {
-            slots.withLock { $0[counter]?.storeConsumed = figures.consumed }
+            slots.withLock { slots in
+                slots[counter]?.storeConsumed = figures.consumed
+                slots[counter]?.storeLeased = figures.leased
+            }
             guard let binding = bindings[counter], let written = consumption[counter] else { continue }
             await alerts.check(binding, before: figures.consumed - written.amount, after: figures.consumed, limit: figures.limit)
         }
@@ -262,15 +276,19 @@ final class AllotmentPool: Sendable {
         for (counter, amount) in idle {
             do {
                 try await store.release(counter, amount: amount)
+                slots.withLock { $0[counter]?.storeLeased -= amount }
             } catch {
                 slots.withLock { $0[counter]?.available += amount }
             }
         }
         for (binding, chunk) in topUps {
-            guard let granted = try? await store.lease(binding.counter, limit: binding.quota.limit, amount: chunk, minimum: 1), granted > 0 else {
+            guard let granted = try? await store.lease(binding.counter, limit: binding.quota.limit, amount: chunk, minimum: 1) else {
                 continue
             }
-            slots.withLock { $0[binding.counter]?.available += granted }
+            slots.withLock { slots in
+                slots[binding.counter]?.available += granted
+                slots[binding.counter]?.noteLease(granted: granted, requested: chunk)
+            }
         }
     }
 }

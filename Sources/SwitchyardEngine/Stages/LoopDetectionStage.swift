@@ -9,10 +9,13 @@ public struct LoopDetectionStage: PipelineStage {
     public var name: SwitchyardError.Stage { .policy }
 
     private let detector: LoopDetector
+    private let coversAllCalls: Bool
 
-    /// A stage refusing loops `detector` finds.
-    public init(detector: LoopDetector) {
+    /// A stage refusing loops `detector` finds — in every call when `coversAllCalls`, else only in calls that
+    /// carry an agent or a session.
+    public init(detector: LoopDetector, coversAllCalls: Bool) {
         self.detector = detector
+        self.coversAllCalls = coversAllCalls
     }
 
     public func intercept(
@@ -20,6 +23,9 @@ public struct LoopDetectionStage: PipelineStage {
         context: CallContext,
         next: (ChatRequest, CallContext) async throws -> ChatEventStream
     ) async throws -> ChatEventStream {
+        guard coversAllCalls || context.principal.agent != nil || context.principal.session != nil else {
+            return try await next(input, context)
+        }
         var hasher = Hasher()
         hasher.combine(context.principal.keyID)
         hasher.combine(context.principal.agent)

@@ -100,13 +100,20 @@ extension ConfigurationReader {
 
     /// `runaway:` — loop detection into `settings`; the step limits it defines are returned as quotas.
     mutating func readRunaway(_ node: Node, into settings: inout RunawaySettings) -> [Quota] {
-        let allowed: Set = ["loop_threshold", "loop_window", "session_max_steps", "session_step_window", "agent_max_steps", "agent_step_window"]
+        let allowed: Set = ["loop_threshold", "loop_window", "loop_detection", "session_max_steps", "session_step_window", "agent_max_steps", "agent_step_window"]
         guard let fields = mapping(node, at: "runaway", allowed: allowed) else { return [] }
         if let threshold = fields["loop_threshold"].flatMap({ integer($0, at: "runaway.loop_threshold", in: 0...10_000) }) {
             settings.loopThreshold = threshold
         }
         if let window = fields["loop_window"].flatMap({ duration($0, at: "runaway.loop_window") }) {
             settings.loopWindow = window
+        }
+        if let coverageNode = fields["loop_detection"], let coverage = string(coverageNode, at: "runaway.loop_detection") {
+            switch coverage {
+            case "agents": settings.loopDetectionCoversAllCalls = false
+            case "all": settings.loopDetectionCoversAllCalls = true
+            default: issue("runaway.loop_detection", node: coverageNode, "`\(coverage)` is not one of agents, all")
+            }
         }
         var quotas: [Quota] = []
         for kind in [QuotaScope.Kind.session, .agent] {

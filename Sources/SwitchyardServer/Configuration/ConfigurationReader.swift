@@ -59,12 +59,8 @@ struct ConfigurationReader {
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
         guard let fields = mapping(node, at: "storage", allowed: ["url"]) else { return }
         guard let url = fields["url"].flatMap({ string($0, at: "storage.url") }) else { return }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            storage.url = url
-            return
-        }
         do {
-            _ = try SQLiteStore.Configuration(url: url)
+            _ = try StoreConfiguration(url: url)
         } catch {
             issue("storage.url", node: fields["url"], "must be `sqlite://PATH`, `sqlite::memory:` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (got `\(url)`)")
             return

@@ -52,8 +52,9 @@ struct QuotaEnforcerTests {
     func alertsOnce() async throws {
         let store = InMemoryStore()
         let metrics = TestMetrics()
-        let first = Self.enforcer(store, [Self.dailyBudget], metrics: metrics)
-        let second = Self.enforcer(store, [Self.dailyBudget], metrics: metrics)
+        // Replicas that give back what they hold at every sync, so each can spend up to the limit.
+        let first = Self.enforcer(store, [Self.dailyBudget], metrics: metrics) { $0.idleRelease = .zero }
+        let second = Self.enforcer(store, [Self.dailyBudget], metrics: metrics) { $0.idleRelease = .zero }
 
         try await Self.spend(first, tokens: 40)
         try await Self.spend(second, tokens: 40)

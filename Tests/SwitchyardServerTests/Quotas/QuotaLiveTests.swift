@@ -111,19 +111,25 @@ struct QuotaLiveTests {
         }
     }
 
-    @Test("The same request sent again and again is refused as a loop; a different one still passes")
+    @Test("An agent sending the same request again and again is refused as a loop; a different request, or a call from no agent, passes")
     func loopDetection() async throws {
         try await LiveGateway.run(upstream: .anthropic, configure: { $0.runaway.loopThreshold = 3 }) { gateway in
             let port = try #require(gateway.client.port)
+            let agent = [("x-switchyard-agent", "researcher")]
             for _ in 0..<2 {
-                #expect(try await Self.send(Self.body, path: "/v1/messages", port: port, key: "unused").status == 200)
+                #expect(try await Self.send(Self.body, path: "/v1/messages", port: port, key: "unused", headers: agent).status == 200)
             }
-            let (status, _, body) = try await Self.send(Self.body, path: "/v1/messages", port: port, key: "unused")
+            let (status, _, body) = try await Self.send(Self.body, path: "/v1/messages", port: port, key: "unused", headers: agent)
             #expect(status == 429)
             #expect(body.contains(#""type":"rate_limit_error""#))
             #expect(body.contains(#""code":"loop_detected""#))
+            #expect(body.contains("agent researcher"))
             let other = Self.body.replacingOccurrences(of: "hi", with: "hello")
-            #expect(try await Self.send(other, path: "/v1/messages", port: port, key: "unused").status == 200)
+            #expect(try await Self.send(other, path: "/v1/messages", port: port, key: "unused", headers: agent).status == 200)
+            // Without an agent or session, repeating a request is an application's business.
+            for _ in 0..<4 {
+                #expect(try await Self.send(Self.body, path: "/v1/messages", port: port, key: "unused").status == 200)
+            }
         }
     }
 
