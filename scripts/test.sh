@@ -3,7 +3,8 @@
 #   1. a Python venv with the official OpenAI and Anthropic SDKs (pinned), used as real clients;
 #   2. the Swift build and the Swift Testing suites (translators, stores, engine, live HTTP tests), with a throwaway
 #      PostgreSQL server (scripts/postgres.sh) for the PostgreSQL store;
-#   3. the SDK suite: the official SDKs against a live `switchyard serve` in front of `switchyard mock` upstreams.
+#   3. the SDK suite: the official SDKs against a live `switchyard serve` in front of `switchyard mock` upstreams,
+#      and three replicas sharing that PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,9 @@ swift build --build-tests
 postgres_dir="$(mktemp -d -t switchyard-postgres.XXXXXX)"
 trap 'scripts/postgres.sh stop "$postgres_dir"' EXIT
 SWITCHYARD_TEST_POSTGRES_URL="$(scripts/postgres.sh start "$postgres_dir")"
-export SWITCHYARD_TEST_POSTGRES_URL
+# The PostgreSQL suites (store conformance, three replicas sharing one database) must run here, never skip.
+SWITCHYARD_REQUIRE_POSTGRES=1
+export SWITCHYARD_TEST_POSTGRES_URL SWITCHYARD_REQUIRE_POSTGRES
 
 swift test --skip-build
 
