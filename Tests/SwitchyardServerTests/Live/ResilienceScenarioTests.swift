@@ -129,7 +129,9 @@ struct ResilienceScenarioTests {
             alias.retry.maximumRetries = 0
             configuration.models = [alias]
             configuration.resilience.breaker.consecutiveFailures = 3
-            configuration.resilience.breaker.cooldown = .milliseconds(300)
+            // Long enough that a busy machine (the whole suite runs in parallel) cannot let it pass between the
+            // third failure and the call that must be skipped.
+            configuration.resilience.breaker.cooldown = .seconds(3)
         }) { cluster in
             for _ in 0..<3 {
                 #expect(try await cluster.post("/v1/chat/completions", json: Self.chat).status.code == 500)
@@ -141,7 +143,7 @@ struct ResilienceScenarioTests {
             #expect(cluster.mocks[0].requests.count == 3, "an open breaker is skipped without a network call")
 
             cluster.mocks[0].setFaults(MockUpstream.Faults())
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(3_100))
             let probe = try await cluster.post("/v1/chat/completions", json: Self.chat)
             #expect(probe.status == .ok)
             let report = try #require(try await cluster.health()["flaky/model-x"])
