@@ -16,12 +16,12 @@ swift build -c release --product switchyard --scratch-path .build-release >/dev/
 binary=".build-release/release/switchyard"
 
 workdir="$(mktemp -d)"
+postgres_dir=""
 pids=()
-started_postgres=""
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    if [ -n "$started_postgres" ]; then scripts/postgres.sh stop "$workdir/postgres" >/dev/null 2>&1 || true; fi
+    if [ -n "$postgres_dir" ]; then scripts/postgres.sh stop "$postgres_dir" >/dev/null 2>&1 || true; fi
     rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -31,8 +31,9 @@ wait_port() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$
 
 postgres_url="${SWITCHYARD_TEST_POSTGRES_URL:-}"
 if [ -z "$postgres_url" ]; then
-    postgres_url="$(scripts/postgres.sh start "$workdir/postgres" | tail -n 1)"
-    started_postgres=1
+    # A directory of its own: the server runs as an unprivileged user, which must own it.
+    postgres_dir="$(mktemp -d -t switchyard-postgres.XXXXXX)"
+    postgres_url="$(scripts/postgres.sh start "$postgres_dir" | tail -n 1)"
 fi
 
 mock_port="$(free_port)"
