@@ -1,4 +1,5 @@
 import SwitchyardCore
+import Tracing
 
 /// The engine's front door for model calls: the pipeline of stages ending in the router.
 public struct ModelGateway: Sendable {
@@ -14,12 +15,14 @@ public struct ModelGateway: Sendable {
     ///   - loopDetection: Refuses repeated identical calls before they draw on any quota.
     ///   - quotas: Budgets, rate limits and step limits.
     ///   - additionalStages: Stages that see every admitted call and its answer stream.
+    ///   - tracer: Records a span per stage.
     public init(
         router: ModelRouter,
         metering: MeteringStage? = nil,
         loopDetection: LoopDetectionStage? = nil,
         quotas: QuotaStage? = nil,
-        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
+        additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = [],
+        tracer: any Tracer = InstrumentationSystem.tracer
     ) {
         self.router = router
         var stages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
@@ -27,7 +30,7 @@ public struct ModelGateway: Sendable {
         stages.append(ModelAccessStage())
         if let loopDetection { stages.append(loopDetection) }
         if let quotas { stages.append(quotas) }
-        self.pipeline = Pipeline(stages: stages + additionalStages) { request, context in
+        self.pipeline = Pipeline(stages: stages + additionalStages, tracer: tracer) { request, context in
             try await router.route(request, context: context)
         }
     }

@@ -3,10 +3,12 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import Prometheus
 import ServiceLifecycle
 import SwitchyardCore
 import SwitchyardEngine
 import SwitchyardProviders
+import Tracing
 
 /// Everything the HTTP edge needs from outside: configuration, a store, and a transport to upstreams.
 public struct GatewayDependencies: Sendable {
@@ -14,8 +16,16 @@ public struct GatewayDependencies: Sendable {
     /// Keys, quotas and their counters, and the ledger.
     public var store: any SwitchyardStore
     public var transport: any UpstreamTransport
-    /// Where the gateway's metrics (quota alerts, dropped ledger entries) are reported.
+    /// Where the gateway's metrics are reported.
     public var metricsFactory: any MetricsFactory
+    /// The registry `GET /metrics` renders; `nil` serves no `/metrics`.
+    public var prometheus: PrometheusCollectorRegistry?
+    /// Records the spans of every request.
+    public var tracer: any Tracer
+    /// What telemetry goes where, reported by `/readyz`.
+    public var telemetryDescription: [String: String]
+    /// Services to run beside the server, such as the OpenTelemetry exporter.
+    public var services: [any Service]
     /// Pipeline stages run after quotas and before routing.
     public var additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>]
 
@@ -24,12 +34,20 @@ public struct GatewayDependencies: Sendable {
         store: any SwitchyardStore,
         transport: any UpstreamTransport,
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        prometheus: PrometheusCollectorRegistry? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer,
+        telemetryDescription: [String: String] = [:],
+        services: [any Service] = [],
         additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
     ) {
         self.configuration = configuration
         self.store = store
         self.transport = transport
         self.metricsFactory = metricsFactory
+        self.prometheus = prometheus
+        self.tracer = tracer
+        self.telemetryDescription = telemetryDescription
+        self.services = services
         self.additionalStages = additionalStages
     }
 }
@@ -40,7 +58,9 @@ public struct GatewayDependencies: Sendable {
 /// The server runs open (no key needed) only while no active key exists *and* it binds to loopback.
 public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger) -> some ApplicationProtocol {
     let configuration = dependencies.configuration
-    let ledgerWriter = LedgerWriter(store: dependencies.store, metricsFactory: dependencies.metricsFactory, logger: logger)
+    let metrics = GatewayMetrics(factory: dependencies.metricsFactory)
+    let store = dependencies.store
+    let ledgerWriter = BatchWriter<LedgerEntry>(name: "ledger", metrics: metrics, logger: logger) { try await store.append($0) }
     let quotaEnforcer = QuotaEnforcer(
         store: dependencies.store,
         configuredQuotas: configuration.quotas,
@@ -49,7 +69,7 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
         metricsFactory: dependencies.metricsFactory,
         logger: logger
     )
-    let router = buildRouter(dependencies, ledgerWriter: ledgerWriter, quotaEnforcer: quotaEnforcer)
+    let router = buildRouter(dependencies, metrics: metrics, ledgerWriter: ledgerWriter, quotaEnforcer: quotaEnforcer)
     return Application(
         router: router,
         configuration: .init(
@@ -58,14 +78,15 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
         ),
         // Shut down after the server (services stop in reverse order): the enforcer writes its last consumption,
         // then the writer its last entries.
-        services: [ledgerWriter, quotaEnforcer],
+        services: dependencies.services + [ledgerWriter, quotaEnforcer],
         logger: logger
     )
 }
 
 private func buildRouter(
     _ dependencies: GatewayDependencies,
-    ledgerWriter: LedgerWriter,
+    metrics: GatewayMetrics,
+    ledgerWriter: BatchWriter<LedgerEntry>,
     quotaEnforcer: QuotaEnforcer
 ) -> Router<GatewayRequestContext> {
     let configuration = dependencies.configuration
@@ -73,22 +94,25 @@ private func buildRouter(
     let health = DeploymentHealth(catalog: catalog, settings: configuration.resilience)
     let modelRouter = ModelRouter(
         catalog: catalog,
-        client: ProviderClient(transport: dependencies.transport),
+        client: ProviderClient(transport: dependencies.transport, tracer: dependencies.tracer),
         health: health,
         responseTimeout: configuration.server.upstreamTimeout,
-        quotas: quotaEnforcer
+        quotas: quotaEnforcer,
+        tracer: dependencies.tracer,
+        metrics: metrics
     )
     let runaway = configuration.runaway
     let gateway = ModelGateway(
         router: modelRouter,
-        metering: MeteringStage(writer: ledgerWriter, timeZone: configuration.quotaSettings.timeZone),
+        metering: MeteringStage(writer: ledgerWriter, timeZone: configuration.quotaSettings.timeZone, metrics: metrics),
         loopDetection: runaway.loopThreshold > 0
             ? LoopDetectionStage(
                 detector: LoopDetector(threshold: runaway.loopThreshold, window: runaway.loopWindow),
                 coversAllCalls: runaway.loopDetectionCoversAllCalls
             ) : nil,
         quotas: QuotaStage(enforcer: quotaEnforcer, catalog: catalog),
-        additionalStages: dependencies.additionalStages
+        additionalStages: dependencies.additionalStages,
+        tracer: dependencies.tracer
     )
     let authenticator = KeyAuthenticator(store: dependencies.store, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
     let maximumBodyBytes = configuration.server.maximumBodyBytes
@@ -99,6 +123,8 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: false,
         rateLimitHeaderStyle: .openAI,
+        apiName: "openai.chat_completions",
+        metrics: metrics,
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let messages = InboundAPIController(
@@ -107,13 +133,16 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: true,
         rateLimitHeaderStyle: .anthropic,
+        apiName: "anthropic.messages",
+        metrics: metrics,
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
-    let probes = HealthController(store: dependencies.store, catalog: catalog)
+    let probes = HealthController(store: dependencies.store, catalog: catalog, health: health, telemetry: dependencies.telemetryDescription)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestTracingMiddleware(tracer: dependencies.tracer))
     router.add(middleware: ErrorEnvelopeMiddleware())
     router.group("/v1")
         .add(middleware: AuthenticationMiddleware(authenticator: authenticator))
@@ -127,6 +156,12 @@ private func buildRouter(
         .addRoutes(to: admin)
     AdminQuotasController(store: dependencies.store, enforcer: quotaEnforcer).addRoutes(to: admin)
     AdminUsageController(store: dependencies.store).addRoutes(to: admin)
+    if let registry = dependencies.prometheus {
+        let scrape = MetricsController(registry: registry, metrics: metrics, health: health) {
+            [(ledgerWriter.name, ledgerWriter.queueDepth)]
+        }
+        router.get("/metrics", use: scrape.handle)
+    }
     router.get("/healthz", use: probes.live)
     router.get("/readyz", use: probes.ready)
     return router

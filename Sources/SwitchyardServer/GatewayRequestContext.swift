@@ -9,12 +9,15 @@ public struct GatewayRequestContext: RequestContext {
     public var requestID: String
     /// Who is calling; set by ``AuthenticationMiddleware`` on every model route, `nil` elsewhere.
     public var principal: Principal?
+    /// The W3C trace id of the request's trace; set by ``RequestTracingMiddleware`` when tracing is on.
+    public var traceID: String?
 
     /// A context for a request that has just arrived.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.principal = nil
+        self.traceID = nil
     }
 
     /// The authenticated caller.

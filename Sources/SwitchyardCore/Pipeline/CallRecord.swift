@@ -20,15 +20,49 @@ public final class CallRecord: Sendable {
         public var wasSent: Bool
         /// What the deployment charges; `nil` when no price is configured for it.
         public var price: ModelPrice?
+        /// When the attempt began; `nil` when not known.
+        public var startedAt: ContinuousClock.Instant?
 
         /// Creates an attempt record.
-        public init(provider: String, model: String, failure: String?, duration: Duration, wasSent: Bool = true, price: ModelPrice? = nil) {
+        public init(
+            provider: String,
+            model: String,
+            failure: String?,
+            duration: Duration,
+            wasSent: Bool = true,
+            price: ModelPrice? = nil,
+            startedAt: ContinuousClock.Instant? = nil
+        ) {
             self.provider = provider
             self.model = model
             self.failure = failure
             self.duration = duration
             self.wasSent = wasSent
             self.price = price
+            self.startedAt = startedAt
+        }
+    }
+
+    /// One pipeline stage as it ran.
+    public struct StageRun: Sendable, Hashable {
+        /// The stage's name.
+        public var name: String
+        /// When it began.
+        public var startedAt: ContinuousClock.Instant
+        /// How long it took, `next` included.
+        public var duration: Duration
+        /// The error code it refused or failed with; `nil` when it passed the call on.
+        public var refusal: String?
+        /// The refusal's message.
+        public var message: String?
+
+        /// Creates a stage record.
+        public init(name: String, startedAt: ContinuousClock.Instant, duration: Duration, refusal: String? = nil, message: String? = nil) {
+            self.name = name
+            self.startedAt = startedAt
+            self.duration = duration
+            self.refusal = refusal
+            self.message = message
         }
     }
 
@@ -37,12 +71,39 @@ public final class CallRecord: Sendable {
         var upstreamWait: Duration = .zero
         var routingDecisions: [String] = []
         var rateLimits: [RateLimitStatus] = []
+        var stages: [StageRun] = []
+        var charge: (usage: Usage, cost: Money)?
     }
 
     private let state = Mutex(State())
 
-    /// Creates a record with no attempts and no upstream wait.
-    public init() {}
+    /// When the call began: the reference for every offset in traces and the request log.
+    public let startedAt: ContinuousClock.Instant
+
+    /// Creates a record with no attempts and no upstream wait, begun now.
+    public init(startedAt: ContinuousClock.Instant = .now) {
+        self.startedAt = startedAt
+    }
+
+    /// Records a pipeline stage that ran.
+    public func recordStage(_ stage: StageRun) {
+        state.withLock { $0.stages.append(stage) }
+    }
+
+    /// The stages that ran, in the order they finished.
+    public var stages: [StageRun] {
+        state.withLock { $0.stages }
+    }
+
+    /// Records what the call consumed and cost, once metering has settled it.
+    public func recordCharge(usage: Usage, cost: Money) {
+        state.withLock { $0.charge = (usage, cost) }
+    }
+
+    /// What the call consumed and cost; `nil` until metering has settled it.
+    public var charge: (usage: Usage, cost: Money)? {
+        state.withLock { $0.charge }
+    }
 
     /// Records a finished attempt.
     public func recordAttempt(_ attempt: Attempt) {

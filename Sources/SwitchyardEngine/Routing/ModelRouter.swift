@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SwitchyardCore
+import Tracing
 
 /// The terminal of the model-call pipeline: applies routing rules, resolves the alias, and runs attempts over its
 /// tiers of deployments until one serves the call.
@@ -24,6 +25,7 @@ public struct ModelRouter: Sendable {
 
     private let client: ProviderClient
     private let quotas: QuotaEnforcer?
+    private let telemetry: RouterTelemetry
 
     /// A router over `catalog`, sending through `client` and keeping health in `health`; `quotas`, when given,
     /// enforces the rate limits of `deployment:` scope (an upstream's own limits) before each attempt.
@@ -32,13 +34,16 @@ public struct ModelRouter: Sendable {
         client: ProviderClient,
         health: DeploymentHealth,
         responseTimeout: Duration = .seconds(600),
-        quotas: QuotaEnforcer? = nil
+        quotas: QuotaEnforcer? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer,
+        metrics: GatewayMetrics = GatewayMetrics()
     ) {
         self.catalog = catalog
         self.client = client
         self.health = health
         self.responseTimeout = responseTimeout
         self.quotas = quotas
+        self.telemetry = RouterTelemetry(tracer: tracer, metrics: metrics)
     }
 
     /// Serves `request` from the first deployment that accepts it.
@@ -111,7 +116,7 @@ public struct ModelRouter: Sendable {
                 for index in order {
                     let deployment = tier[index]
                     if round > 0, !health.withdrawRetry(from: deployment, now: clock.now) {
-                        record(skipped: deployment, reason: "retry_budget_exhausted", context: context)
+                        record(skipped: deployment, alias: alias, reason: "retry_budget_exhausted", context: context)
                         continue
                     }
                     attemptedThisRound = true
@@ -158,13 +163,19 @@ public struct ModelRouter: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let holds = try await holdDeploymentRateLimits(request, on: deployment, alias: alias, context: context)
+        let span = telemetry.startAttemptSpan(request, on: deployment, alias: alias)
         do {
-            let outcome = try await attempt(request, on: deployment, alias: alias, deadline: deadline, isRetry: isRetry, started: started, context: context)
-            guard let quotas, !holds.isEmpty else { return outcome }
-            let settlement = QuotaSettlement(enforcer: quotas, holds: holds, request: request, record: context.record)
-            return (settlement.settling(outcome.stream), outcome.refusedWithoutContent)
+            let outcome = try await ServiceContext.$current.withValue(span.context) {
+                try await attempt(request, on: deployment, alias: alias, deadline: deadline, isRetry: isRetry, started: started, context: context)
+            }
+            var stream = telemetry.endingAttemptSpan(span, with: outcome.stream, record: context.record)
+            if let quotas, !holds.isEmpty {
+                stream = QuotaSettlement(enforcer: quotas, holds: holds, request: request, record: context.record).settling(stream)
+            }
+            return (stream, outcome.refusedWithoutContent)
         } catch {
             quotas?.release(holds)
+            telemetry.endAttemptSpan(span, failure: error)
             throw error
         }
     }
@@ -190,7 +201,7 @@ public struct ModelRouter: Sendable {
         do {
             return try await quotas.admit(bindings, charge: charge, now: now)
         } catch var error as SwitchyardError where error.code == .rateLimited || error.code == .budgetExceeded {
-            record(skipped: deployment, reason: "rate_limited", context: context)
+            record(skipped: deployment, alias: alias, reason: "rate_limited", context: context)
             error.code = .rateLimited
             error.stage = .route
             error.isRetryable = true
@@ -212,7 +223,7 @@ public struct ModelRouter: Sendable {
         switch health.admit(deployment, now: started) {
         case .rejected(let until):
             let wait = until - started
-            record(skipped: deployment, reason: "circuit_open", context: context)
+            record(skipped: deployment, alias: alias, reason: "circuit_open", context: context)
             throw SwitchyardError(
                 code: .upstreamUnavailable,
                 message: "The circuit breaker of \(deployment.id) is open for another \(wait.secondsDescription).",
@@ -245,8 +256,18 @@ public struct ModelRouter: Sendable {
             }
             let latency = clock.now - started
             health.recordSuccess(of: deployment, latency: latency, now: clock.now)
-            context.record.recordAttempt(
-                .init(provider: deployment.provider, model: deployment.model, failure: nil, duration: latency, price: deployment.price ?? alias.price)
+            recordAttempt(
+                .init(
+                    provider: deployment.provider,
+                    model: deployment.model,
+                    failure: nil,
+                    duration: latency,
+                    price: deployment.price ?? alias.price,
+                    startedAt: started
+                ),
+                on: deployment,
+                alias: alias,
+                context: context
             )
             let health = self.health
             let stream = outcome.stream.ending(by: deadline).observing { event in
@@ -262,7 +283,12 @@ public struct ModelRouter: Sendable {
                 // The upstream answered (a 400, say): it is healthy, whatever was wrong with the request.
                 health.recordSuccess(of: deployment, latency: latency, now: clock.now)
             }
-            context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: latency))
+            recordAttempt(
+                .init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: latency, startedAt: started),
+                on: deployment,
+                alias: alias,
+                context: context
+            )
             context.logger.warning("Upstream attempt failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
             throw error
         } catch {
@@ -285,8 +311,23 @@ public struct ModelRouter: Sendable {
         }
     }
 
-    private func record(skipped deployment: Deployment, reason: String, context: CallContext) {
-        context.record.recordAttempt(.init(provider: deployment.provider, model: deployment.model, failure: reason, duration: .zero, wasSent: false))
+    private func record(skipped deployment: Deployment, alias: ModelAlias, reason: String, context: CallContext) {
+        context.record.recordAttempt(
+            .init(provider: deployment.provider, model: deployment.model, failure: reason, duration: .zero, wasSent: false, startedAt: .now)
+        )
+        telemetry.metrics.recordAttempt(model: alias.name, deployment: deployment.id, provider: deployment.provider, outcome: reason, duration: .zero)
+    }
+
+    /// Records a finished attempt in the call's record and the attempt metrics.
+    private func recordAttempt(_ attempt: CallRecord.Attempt, on deployment: Deployment, alias: ModelAlias, context: CallContext) {
+        context.record.recordAttempt(attempt)
+        telemetry.metrics.recordAttempt(
+            model: alias.name,
+            deployment: deployment.id,
+            provider: deployment.provider,
+            outcome: attempt.failure ?? "ok",
+            duration: attempt.duration
+        )
     }
 
     /// Runs `body`, failing with a retryable timeout if it takes longer than `limit`.

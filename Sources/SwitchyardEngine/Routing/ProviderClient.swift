@@ -1,5 +1,6 @@
 import SwitchyardCore
 import SwitchyardProviders
+import Tracing
 
 /// Calls one deployment: translates the canonical request, sends it, and turns the answer into canonical events.
 public struct ProviderClient: Sendable {
@@ -7,11 +8,14 @@ public struct ProviderClient: Sendable {
     public var maximumResponseBytes: Int
 
     private let transport: any UpstreamTransport
+    private let tracer: any Tracer
 
-    /// A client sending through `transport`.
-    public init(transport: any UpstreamTransport, maximumResponseBytes: Int = 32 << 20) {
+    /// A client sending through `transport`, propagating the current trace context (W3C `traceparent`) to the
+    /// upstream with `tracer`.
+    public init(transport: any UpstreamTransport, maximumResponseBytes: Int = 32 << 20, tracer: any Tracer = InstrumentationSystem.tracer) {
         self.transport = transport
         self.maximumResponseBytes = maximumResponseBytes
+        self.tracer = tracer
     }
 
     /// Sends `request` to `deployment` and returns its answer as canonical events once the upstream has accepted
@@ -28,7 +32,10 @@ public struct ProviderClient: Sendable {
         let translator = Self.translator(for: deployment.kind)
         var upstreamRequest = request
         upstreamRequest.model = deployment.model
-        let httpRequest = try translator.makeHTTPRequest(for: upstreamRequest, endpoint: deployment.endpoint)
+        var httpRequest = try translator.makeHTTPRequest(for: upstreamRequest, endpoint: deployment.endpoint)
+        if let context = ServiceContext.current {
+            tracer.inject(context, into: &httpRequest.headers, using: UpstreamHeaderInjector())
+        }
 
         let clock = ContinuousClock()
         let sent = clock.now
@@ -62,6 +69,13 @@ public struct ProviderClient: Sendable {
         case .anthropic: Anthropic.MessagesTranslator()
         case .gemini: Gemini.GenerateContentTranslator()
         }
+    }
+}
+
+/// Writes trace-context headers into an upstream request's header list.
+private struct UpstreamHeaderInjector: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout [(name: String, value: String)]) {
+        carrier.append((key.lowercased(), value))
     }
 }
 

@@ -11,13 +11,16 @@ import SwitchyardCore
 public struct MeteringStage: PipelineStage {
     public var name: SwitchyardError.Stage { .metering }
 
-    private let writer: LedgerWriter
+    private let writer: BatchWriter<LedgerEntry>
     private let timeZone: TimeZone
+    private let metrics: GatewayMetrics
 
-    /// A stage recording calls through `writer`, dating daily reports in `timeZone`.
-    public init(writer: LedgerWriter, timeZone: TimeZone) {
+    /// A stage recording calls through `writer`, dating daily reports in `timeZone`, and reporting tokens and cost
+    /// to `metrics`.
+    public init(writer: BatchWriter<LedgerEntry>, timeZone: TimeZone, metrics: GatewayMetrics = GatewayMetrics()) {
         self.writer = writer
         self.timeZone = timeZone
+        self.metrics = metrics
     }
 
     public func intercept(
@@ -25,7 +28,7 @@ public struct MeteringStage: PipelineStage {
         context: CallContext,
         next: (ChatRequest, CallContext) async throws -> ChatEventStream
     ) async throws -> ChatEventStream {
-        let call = MeteredCall(request: input, context: context, timeZone: timeZone)
+        let call = MeteredCall(request: input, context: context, timeZone: timeZone, metrics: metrics)
         let stream: ChatEventStream
         do {
             stream = try await next(input, context)
@@ -52,16 +55,21 @@ private struct MeteredCall: Sendable {
     let request: ChatRequest
     let context: CallContext
     let timeZone: TimeZone
+    let metrics: GatewayMetrics
     let started = ContinuousClock.now
     let startedAt = Date()
 
-    /// The entry for this call, now that it has ended with `outcome` having consumed `usage`.
+    /// The entry for this call, now that it has ended with `outcome` having consumed `usage`; also notes the
+    /// charge in the call's record and the token and cost metrics.
     func entry(usage: Usage, outcome: String) -> LedgerEntry {
         let record = context.record
+        let cost = record.answeringAttempt?.price?.cost(of: usage) ?? .zero
+        record.recordCharge(usage: usage, cost: cost)
         let elapsed = ContinuousClock.now - started
         let answering = record.answeringAttempt ?? record.attempts.last
         let principal = context.principal
         let finishedAt = startedAt.addingTimeInterval(elapsed.seconds)
+        metrics.recordUsage(model: request.model, provider: answering?.provider, usage: usage, cost: cost)
         return LedgerEntry(
             requestID: context.requestID,
             recordedAt: finishedAt,
@@ -75,7 +83,7 @@ private struct MeteredCall: Sendable {
             provider: answering?.provider,
             deploymentModel: answering?.model,
             usage: usage,
-            cost: record.answeringAttempt?.price?.cost(of: usage) ?? .zero,
+            cost: cost,
             latencyMilliseconds: Int(elapsed.seconds * 1000),
             overheadMicroseconds: Int(max(0, (elapsed - record.upstreamWait).seconds) * 1_000_000),
             outcome: outcome,
@@ -101,10 +109,10 @@ private struct MeteredCall: Sendable {
 private final class LedgerTap: @unchecked Sendable {
     private var iterator: ChatEventStream.AsyncIterator
     private let call: MeteredCall
-    private let writer: LedgerWriter
+    private let writer: BatchWriter<LedgerEntry>
     private let state = Mutex<(meter: UsageMeter, recorded: Bool)>((UsageMeter(), false))
 
-    init(_ iterator: ChatEventStream.AsyncIterator, call: MeteredCall, writer: LedgerWriter) {
+    init(_ iterator: ChatEventStream.AsyncIterator, call: MeteredCall, writer: BatchWriter<LedgerEntry>) {
         self.iterator = iterator
         self.call = call
         self.writer = writer

@@ -4,16 +4,22 @@ import SwitchyardCore
 import SwitchyardEngine
 import SwitchyardProviders
 
-/// `GET /healthz` (the process is up) and `GET /readyz` (configuration loaded and the store answers).
+/// `GET /healthz` (the process is up) and `GET /readyz`: configuration loaded and the store answers (else 503),
+/// with the telemetry exporters and every deployment's circuit breaker reported beside.
 struct HealthController: Sendable {
     let store: any StoreHealthCheck
     let catalog: ModelCatalog
+    let health: DeploymentHealth
+    /// What telemetry is exported where, such as `traces: otlp http://collector:4318 (parent_based ratio 0.1)`.
+    let telemetry: [String: String]
 
     struct Readiness: Encodable {
         let status: String
         let store: String
         let providers: Int
         let models: Int
+        let telemetry: [String: String]
+        let breakers: [String: String]
     }
 
     func live(_ request: Request, context: GatewayRequestContext) -> Response {
@@ -33,7 +39,9 @@ struct HealthController: Sendable {
             status: ready ? "ready" : "not_ready",
             store: storeStatus,
             providers: catalog.providers.count,
-            models: catalog.aliases.count
+            models: catalog.aliases.count,
+            telemetry: telemetry,
+            breakers: Dictionary(health.report(now: .now).map { ($0.id, $0.breaker) }, uniquingKeysWith: { first, _ in first })
         )
         return Response(
             status: ready ? .ok : .serviceUnavailable,

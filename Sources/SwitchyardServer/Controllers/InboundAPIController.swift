@@ -16,17 +16,23 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let allowsStatus529: Bool
     /// Which provider's rate-limit header conventions this API's clients read.
     let rateLimitHeaderStyle: RateLimitHeaders.Style
+    /// The API's name in metrics and the request log: `openai.chat_completions`, `anthropic.messages`.
+    let apiName: String
+    /// Where request counts, latency, time to first token and overhead are reported.
+    let metrics: GatewayMetrics
     /// How long a streamed answer may be silent before a heartbeat comment is sent.
     let heartbeatInterval: Duration
 
     func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
         let clock = ContinuousClock()
         let started = clock.now
-        let record = CallRecord()
+        let record = CallRecord(startedAt: started)
+        var requestedModel: String?
         do {
             let principal = try context.authenticatedPrincipal()
             let body = try await Self.collectBody(request, limit: maximumBodyBytes)
             let call = try api.decodeRequest(body)
+            requestedModel = call.request.model
             var caller = principal
             caller.user = call.request.user
             // An agent named by the key's metadata is fixed; otherwise the client may name one per call.
@@ -40,19 +46,23 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
                 headers: Self.routableHeaders(request.headers)
             )
             let events = try await gateway.call(call.request, context: callContext)
+            // The router hands the stream over once the first content has arrived.
+            let firstToken = clock.now - started
             if call.request.stream {
-                return streamingResponse(events, call: call, context: context, record: record, started: started)
+                return streamingResponse(events, call: call, context: context, record: record, started: started, firstToken: firstToken)
             }
             var accumulator = ChatResponseAccumulator()
             for try await event in events {
                 try accumulator.consume(event)
             }
             let bytes = api.encodeResponse(accumulator.response, for: call)
-            var headers = gatewayHeaders(record: record, elapsed: clock.now - started)
+            let elapsed = clock.now - started
+            recordMetrics(model: call.request.model, record: record, outcome: "ok", elapsed: elapsed, firstToken: firstToken)
+            var headers = gatewayHeaders(record: record, elapsed: elapsed)
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         } catch {
-            return errorResponse(for: error, context: context, record: record, elapsed: clock.now - started)
+            return errorResponse(for: error, model: requestedModel, context: context, record: record, elapsed: clock.now - started)
         }
     }
 
@@ -64,7 +74,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         call: InboundCall,
         context: GatewayRequestContext,
         record: CallRecord,
-        started: ContinuousClock.Instant
+        started: ContinuousClock.Instant,
+        firstToken: Duration
     ) -> Response {
         var headers = gatewayHeaders(record: record, elapsed: ContinuousClock.now - started)
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -73,6 +84,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let requestID = context.requestID
         let logger = context.logger
         let heartbeatInterval = self.heartbeatInterval
+        let controller = self
         let body = ResponseBody { writer in
             var encoder = api.makeStreamEncoder(for: call)
             let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { event in
@@ -85,10 +97,11 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             }
             switch ending {
             case .finished:
-                break
+                controller.recordMetrics(model: call.request.model, record: record, outcome: "ok", elapsed: .now - started, firstToken: firstToken)
             case .failed(let error):
                 let failure = SwitchyardError(wrapping: error)
                 logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
+                controller.recordMetrics(model: call.request.model, record: record, outcome: failure.code.label, elapsed: .now - started, firstToken: firstToken)
                 try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
             }
             try await writer.finish(nil)
@@ -96,8 +109,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func errorResponse(for error: any Error, context: GatewayRequestContext, record: CallRecord, elapsed: Duration) -> Response {
+    private func errorResponse(for error: any Error, model: String?, context: GatewayRequestContext, record: CallRecord, elapsed: Duration) -> Response {
         let failure = SwitchyardError(wrapping: error)
+        recordMetrics(model: model ?? "unknown", record: record, outcome: failure.code.label, elapsed: elapsed, firstToken: nil)
         let status = ErrorResponse.status(for: failure, allowsStatus529: allowsStatus529)
         if status.code >= 500 {
             context.logger.error("Request failed", metadata: ["error": "\(failure)"])
@@ -109,6 +123,19 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             response.headers.append(field)
         }
         return response
+    }
+
+    /// Reports one finished request to the metrics.
+    private func recordMetrics(model: String, record: CallRecord, outcome: String, elapsed: Duration, firstToken: Duration?) {
+        metrics.recordRequest(
+            api: apiName,
+            model: model,
+            provider: record.answeringProvider,
+            outcome: outcome,
+            duration: elapsed,
+            timeToFirstToken: firstToken,
+            overhead: max(.zero, elapsed - record.upstreamWait)
+        )
     }
 
     /// The `x-switchyard-*` headers: provider, attempt count and the gateway's own overhead so far.

@@ -19,7 +19,11 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         do {
-            context.principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
+            let principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
+            context.principal = principal
+            // Every later log line of the request names the caller (never the secret).
+            if let keyName = principal.keyName { context.logger[metadataKey: "key"] = .string(keyName) }
+            if let tenant = principal.tenant { context.logger[metadataKey: "tenant"] = .string(tenant) }
         } catch {
             let failure = SwitchyardError(wrapping: error)
             context.logger.info("Request refused", metadata: ["error": "\(failure)"])

@@ -27,7 +27,8 @@ struct ChaosTests {
             let providers = zip(names, mocks).map { LiveCluster.provider($0, $1) }
             configuration.providers = providers
             var alias = ModelAlias(name: "fast", tiers: [providers.map { LiveCluster.deployment($0) }], strategy: .leastInFlight)
-            alias.timeouts.firstToken = .milliseconds(300)
+            // Generous enough that the healthy deployment never misses it on a loaded machine.
+            alias.timeouts.firstToken = .seconds(1)
             configuration.models = [alias]
             configuration.resilience.breaker.failureRateThreshold = 0.25
             configuration.resilience.breaker.minimumRequests = 20

@@ -1,19 +1,19 @@
 import Logging
-import Metrics
 import ServiceLifecycle
 import Synchronization
 import SwitchyardCore
 
-/// Writes ledger entries to the store in batches, off the request path, with a bounded queue.
+/// Writes entries (ledger rows, request-log entries) to the store in batches, off the request path, with a
+/// bounded queue.
 ///
 /// ``write(_:)`` returns once the entry's batch is committed — a group commit: under load, one transaction carries
-/// many calls' entries — so a client is told a call succeeded only after its entry is durable. ``submit(_:)`` queues
-/// without waiting, for calls that failed or were cut short. A full queue drops the entry and counts it
-/// (`switchyard_ledger_dropped_total`) rather than stall a request or grow without bound; a failed batch is
-/// retried, and its callers are released after the first failure so a store outage never holds answers back.
+/// many calls' entries — so a client is told a call succeeded only after its ledger entry is durable. ``submit(_:)``
+/// queues without waiting. A full queue drops the entry and counts it (`switchyard_writes_dropped_total{queue}`)
+/// rather than stall a request or grow without bound; a failed batch is retried, and its callers are released after
+/// the first failure so a store outage never holds answers back.
 ///
 /// Run it as a `Service`: on graceful shutdown it writes everything queued before it returns.
-public final class LedgerWriter: Service, Sendable {
+public final class BatchWriter<Entry: Sendable>: Service, Sendable {
     /// Queue and batch sizes.
     public struct Settings: Sendable {
         /// The most entries waiting to be written. Default 10,000.
@@ -29,8 +29,14 @@ public final class LedgerWriter: Service, Sendable {
     }
 
     private struct Pending: Sendable {
-        var entry: LedgerEntry
+        var entry: Entry
         var acknowledgement: CheckedContinuation<Void, Never>?
+    }
+
+    private enum Next {
+        case batch([Pending])
+        case finished
+        case wait
     }
 
     private struct State: Sendable {
@@ -39,30 +45,44 @@ public final class LedgerWriter: Service, Sendable {
         var isShuttingDown = false
     }
 
-    private let store: any LedgerStore
+    /// The queue's name in metrics and logs: `ledger`, `request_log`.
+    public let name: String
+    private let append: @Sendable ([Entry]) async throws -> Void
     private let settings: Settings
     private let logger: Logger
-    private let dropped: Counter
+    private let metrics: GatewayMetrics
     private let state = Mutex(State())
 
-    /// A writer to `store`.
-    public init(store: any LedgerStore, settings: Settings = Settings(), metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger) {
-        self.store = store
+    /// A writer named `name` that stores each batch with `append`.
+    public init(
+        name: String,
+        settings: Settings = Settings(),
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger,
+        append: @escaping @Sendable ([Entry]) async throws -> Void
+    ) {
+        self.name = name
+        self.append = append
         self.settings = settings
         self.logger = logger
-        self.dropped = Counter(label: "switchyard_ledger_dropped_total", factory: metricsFactory)
+        self.metrics = metrics
+    }
+
+    /// How many entries wait to be written.
+    public var queueDepth: Int {
+        state.withLock { $0.queue.count }
     }
 
     /// Queues `entry` and returns once it is committed (or once a first attempt to commit it failed; it is then
     /// retried in the background), or at once when the queue is full and it is dropped.
-    public func write(_ entry: LedgerEntry) async {
+    public func write(_ entry: Entry) async {
         await withCheckedContinuation { acknowledgement in
             enqueue(Pending(entry: entry, acknowledgement: acknowledgement))
         }
     }
 
     /// Queues `entry` without waiting for it to be written.
-    public func submit(_ entry: LedgerEntry) {
+    public func submit(_ entry: Entry) {
         enqueue(Pending(entry: entry, acknowledgement: nil))
     }
 
@@ -92,8 +112,8 @@ public final class LedgerWriter: Service, Sendable {
         if accepted {
             wakeUp?.resume()
         } else {
-            dropped.increment()
-            logger.error("Ledger queue full; entry dropped", metadata: ["request_id": "\(pending.entry.requestID)"])
+            metrics.recordDroppedWrite(queue: name)
+            logger.error("Write queue full; entry dropped", metadata: ["queue": "\(name)"])
             pending.acknowledgement?.resume()
         }
     }
@@ -101,11 +121,6 @@ public final class LedgerWriter: Service, Sendable {
     /// The next batch to write; `nil` once shutting down with nothing left.
     private func nextBatch() async -> [Pending]? {
         while true {
-            enum Next {
-                case batch([Pending])
-                case finished
-                case wait
-            }
             let next = state.withLock { state -> Next in
                 if !state.queue.isEmpty {
                     let count = min(settings.batchSize, state.queue.count)
@@ -136,7 +151,7 @@ public final class LedgerWriter: Service, Sendable {
         while true {
             attempt += 1
             do {
-                try await store.append(batch.map(\.entry))
+                try await append(batch.map(\.entry))
                 waiting.forEach { $0.resume() }
                 return
             } catch {
@@ -144,10 +159,10 @@ public final class LedgerWriter: Service, Sendable {
                 waiting = []
                 let isShuttingDown = state.withLock { $0.isShuttingDown }
                 if isShuttingDown && attempt > settings.shutdownRetries {
-                    logger.error("Ledger entries lost: the store kept failing during shutdown", metadata: ["entries": "\(batch.count)", "error": "\(error)"])
+                    logger.error("Entries lost: the store kept failing during shutdown", metadata: ["queue": "\(name)", "entries": "\(batch.count)", "error": "\(error)"])
                     return
                 }
-                logger.warning("Ledger batch failed; retrying", metadata: ["entries": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)"])
+                logger.warning("Batch write failed; retrying", metadata: ["queue": "\(name)", "entries": "\(batch.count)", "attempt": "\(attempt)", "error": "\(error)"])
                 try? await Task.sleep(for: .milliseconds(min(5_000, 100 << min(attempt, 6))))
             }
         }

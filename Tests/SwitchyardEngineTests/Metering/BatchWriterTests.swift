@@ -7,8 +7,8 @@ import SwitchyardEngine
 import SwitchyardStorage
 import Testing
 
-@Suite("Ledger writer")
-struct LedgerWriterTests {
+@Suite("Batch writer (the ledger)")
+struct BatchWriterTests {
     static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func entry(_ id: String) -> LedgerEntry {
@@ -26,8 +26,12 @@ struct LedgerWriterTests {
         )
     }
 
+    static func ledgerWriter(_ store: InMemoryStore) -> BatchWriter<LedgerEntry> {
+        BatchWriter(name: "ledger", logger: logger) { try await store.append($0) }
+    }
+
     /// Runs `writer` in a service group for the length of `body`, then shuts it down gracefully.
-    static func running(_ writer: LedgerWriter, _ body: () async throws -> Void) async throws {
+    static func running(_ writer: BatchWriter<LedgerEntry>, _ body: () async throws -> Void) async throws {
         let group = ServiceGroup(services: [writer], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -40,7 +44,7 @@ struct LedgerWriterTests {
     @Test("write returns once the entry is in the store; 1,000 concurrent writes all land, in batches")
     func groupCommit() async throws {
         let store = InMemoryStore()
-        let writer = LedgerWriter(store: store, logger: Self.logger)
+        let writer = Self.ledgerWriter(store)
         try await Self.running(writer) {
             await writer.write(Self.entry("first"))
             #expect(try await store.entry(requestID: "first") != nil)
@@ -58,7 +62,7 @@ struct LedgerWriterTests {
     @Test("Graceful shutdown writes every queued entry before the writer stops")
     func drainsOnShutdown() async throws {
         let store = InMemoryStore()
-        let writer = LedgerWriter(store: store, logger: Self.logger)
+        let writer = Self.ledgerWriter(store)
         try await Self.running(writer) {
             for index in 0..<500 {
                 writer.submit(Self.entry("queued-\(index)"))
@@ -71,13 +75,13 @@ struct LedgerWriterTests {
     func fullQueue() async throws {
         let store = InMemoryStore()
         let metrics = TestMetrics()
-        var settings = LedgerWriter.Settings()
+        var settings = BatchWriter<LedgerEntry>.Settings()
         settings.capacity = 2
         // Not running: nothing drains the queue.
-        let writer = LedgerWriter(store: store, settings: settings, metricsFactory: metrics, logger: Self.logger)
+        let writer = BatchWriter<LedgerEntry>(name: "ledger", settings: settings, metrics: GatewayMetrics(factory: metrics), logger: Self.logger) { try await store.append($0) }
         writer.submit(Self.entry("a"))
         writer.submit(Self.entry("b"))
         await writer.write(Self.entry("c"))
-        #expect(metrics.counterTotal(label: "switchyard_ledger_dropped_total") == 1)
+        #expect(metrics.counterTotal(label: "switchyard_writes_dropped_total", dimensions: [("queue", "ledger")]) == 1)
     }
 }

@@ -1,0 +1,103 @@
+import Metrics
+import SwitchyardCore
+
+/// The gateway's metric series, reported through one `MetricsFactory` (Prometheus in production, a test
+/// factory in tests). Names follow Prometheus conventions; every series of a name has the same label names.
+///
+/// | series | labels |
+/// | --- | --- |
+/// | `switchyard_requests_total` | api, model, provider, outcome |
+/// | `switchyard_request_duration_seconds` (histogram) | api, model, outcome |
+/// | `switchyard_time_to_first_token_seconds` (histogram) | api, model, provider |
+/// | `switchyard_overhead_seconds` (histogram) — total minus time blocked on upstreams, as `x-switchyard-overhead-ms` | api |
+/// | `switchyard_attempts_total` | model, deployment, provider, outcome |
+/// | `switchyard_attempt_duration_seconds` (histogram) | deployment, provider |
+/// | `switchyard_tokens_total` | model, provider, kind (input, cache_read, cache_write, cache_write_1h, output, reasoning) |
+/// | `switchyard_cost_usd_total` | model, provider |
+/// | `switchyard_breaker_state` (0 closed, 1 half open, 2 open) | deployment |
+/// | `switchyard_queue_depth` | queue (ledger, request_log) |
+/// | `switchyard_writes_dropped_total` | queue |
+/// | `switchyard_quota_alerts_total` | quota, kind, percent |
+public struct GatewayMetrics: Sendable {
+    /// Where the series are reported.
+    public let factory: any MetricsFactory
+
+    /// Metrics reported to `factory`.
+    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
+    }
+
+    /// One request answered: its outcome, total duration, time to first token and overhead.
+    public func recordRequest(
+        api: String,
+        model: String,
+        provider: String?,
+        outcome: String,
+        duration: Duration,
+        timeToFirstToken: Duration?,
+        overhead: Duration
+    ) {
+        Counter(
+            label: "switchyard_requests_total",
+            dimensions: [("api", api), ("model", model), ("provider", provider ?? "none"), ("outcome", outcome)],
+            factory: factory
+        ).increment()
+        Timer(label: "switchyard_request_duration_seconds", dimensions: [("api", api), ("model", model), ("outcome", outcome)], factory: factory)
+            .record(duration: duration)
+        if let timeToFirstToken {
+            Timer(
+                label: "switchyard_time_to_first_token_seconds",
+                dimensions: [("api", api), ("model", model), ("provider", provider ?? "none")],
+                factory: factory
+            ).record(duration: timeToFirstToken)
+        }
+        Timer(label: "switchyard_overhead_seconds", dimensions: [("api", api)], factory: factory).record(duration: overhead)
+    }
+
+    /// One attempt on one deployment ended (reached its first content, failed, or was skipped).
+    public func recordAttempt(model: String, deployment: String, provider: String, outcome: String, duration: Duration) {
+        Counter(
+            label: "switchyard_attempts_total",
+            dimensions: [("model", model), ("deployment", deployment), ("provider", provider), ("outcome", outcome)],
+            factory: factory
+        ).increment()
+        Timer(label: "switchyard_attempt_duration_seconds", dimensions: [("deployment", deployment), ("provider", provider)], factory: factory)
+            .record(duration: duration)
+    }
+
+    /// The tokens and cost of one finished call.
+    public func recordUsage(model: String, provider: String?, usage: Usage, cost: Money) {
+        let provider = provider ?? "none"
+        let kinds: [(String, Int)] = [
+            ("input", usage.inputTokens),
+            ("cache_read", usage.cacheReadTokens),
+            ("cache_write", usage.cacheWriteTokens),
+            ("cache_write_1h", usage.cacheWrite1hTokens),
+            ("output", usage.outputTokens),
+            ("reasoning", usage.reasoningTokens),
+        ]
+        for (kind, count) in kinds where count > 0 {
+            Counter(label: "switchyard_tokens_total", dimensions: [("model", model), ("provider", provider), ("kind", kind)], factory: factory)
+                .increment(by: count)
+        }
+        if cost > .zero {
+            FloatingPointCounter(label: "switchyard_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+                .increment(by: Double(cost.nanodollars) / 1e9)
+        }
+    }
+
+    /// A deployment's circuit breaker state: 0 closed, 1 half open, 2 open.
+    public func recordBreakerState(deployment: String, state: Int) {
+        Gauge(label: "switchyard_breaker_state", dimensions: [("deployment", deployment)], factory: factory).record(state)
+    }
+
+    /// How many entries wait in a batching writer's queue.
+    public func recordQueueDepth(queue: String, depth: Int) {
+        Gauge(label: "switchyard_queue_depth", dimensions: [("queue", queue)], factory: factory).record(depth)
+    }
+
+    /// An entry a full queue dropped.
+    public func recordDroppedWrite(queue: String) {
+        Counter(label: "switchyard_writes_dropped_total", dimensions: [("queue", queue)], factory: factory).increment()
+    }
+}

@@ -1,0 +1,78 @@
+import HTTPTypes
+import Hummingbird
+import SwitchyardCore
+import Tracing
+
+/// Opens the root span of every request — continuing the caller's trace when it sent a W3C `traceparent` — and
+/// puts the trace id in the request's logger metadata (`trace_id`) and context, so log lines, the request log
+/// and the trace meet on one id. The span ends when the response body has been written.
+public struct RequestTracingMiddleware: RouterMiddleware {
+    public typealias Context = GatewayRequestContext
+
+    private let tracer: any Tracer
+
+    /// A middleware tracing with `tracer`.
+    public init(tracer: any Tracer) {
+        self.tracer = tracer
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var serviceContext = ServiceContext.current ?? .topLevel
+        tracer.extract(request.headers, into: &serviceContext, using: RequestHeaderExtractor())
+        let span = tracer.startSpan("\(request.method.rawValue) \(request.uri.path)", context: serviceContext, ofKind: .server)
+        span.updateAttributes { attributes in
+            attributes["http.request.method"] = request.method.rawValue
+            attributes["url.path"] = request.uri.path
+            attributes["switchyard.request_id"] = context.requestID
+        }
+        var context = context
+        if let traceID = TraceIdentity.traceID(of: span.context, tracer: tracer) {
+            context.traceID = traceID
+            context.logger[metadataKey: "trace_id"] = .string(traceID)
+        }
+        do {
+            var response = try await ServiceContext.$current.withValue(span.context) {
+                try await next(request, context)
+            }
+            span.attributes["http.response.status_code"] = Int(response.status.code)
+            if let principal = context.principal {
+                span.attributes["switchyard.key"] = principal.keyName
+                span.attributes["switchyard.tenant"] = principal.tenant
+            }
+            if response.status.code >= 500 {
+                span.setStatus(SpanStatus(code: .error))
+            }
+            response.body = response.body.endingSpan(span)
+            return response
+        } catch {
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
+            span.end()
+            throw error
+        }
+    }
+}
+
+extension ResponseBody {
+    /// The same body, ending `span` once it has been written (or its writing failed).
+    fileprivate func endingSpan(_ span: any Span) -> ResponseBody {
+        let body = self
+        return ResponseBody(contentLength: contentLength) { writer in
+            do {
+                try await body.write(writer)
+                span.end()
+            } catch {
+                span.recordError(error)
+                span.end()
+                throw error
+            }
+        }
+    }
+}
+
+/// Reads trace-context headers from an inbound request.
+private struct RequestHeaderExtractor: Extractor {
+    func extract(key: String, from carrier: HTTPFields) -> String? {
+        HTTPField.Name(key).flatMap { carrier[$0] }
+    }
+}
