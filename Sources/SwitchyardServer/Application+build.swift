@@ -22,8 +22,8 @@ public struct GatewayDependencies: Sendable {
     public var prometheus: PrometheusCollectorRegistry?
     /// Records the spans of every request.
     public var tracer: any Tracer
-    /// What telemetry goes where, reported by `/readyz`.
-    public var telemetryDescription: [String: String]
+    /// What telemetry goes where, and the exporter's last failure, reported by `/readyz`.
+    public var telemetryStatus: TelemetryStatus
     /// Services to run beside the server, such as the OpenTelemetry exporter.
     public var services: [any Service]
     /// Pipeline stages run after quotas and before routing.
@@ -36,7 +36,7 @@ public struct GatewayDependencies: Sendable {
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         prometheus: PrometheusCollectorRegistry? = nil,
         tracer: any Tracer = InstrumentationSystem.tracer,
-        telemetryDescription: [String: String] = [:],
+        telemetryStatus: TelemetryStatus = TelemetryStatus(),
         services: [any Service] = [],
         additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
     ) {
@@ -46,7 +46,7 @@ public struct GatewayDependencies: Sendable {
         self.metricsFactory = metricsFactory
         self.prometheus = prometheus
         self.tracer = tracer
-        self.telemetryDescription = telemetryDescription
+        self.telemetryStatus = telemetryStatus
         self.services = services
         self.additionalStages = additionalStages
     }
@@ -138,7 +138,7 @@ private func buildRouter(
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
-    let probes = HealthController(store: dependencies.store, catalog: catalog, health: health, telemetry: dependencies.telemetryDescription)
+    let probes = HealthController(store: dependencies.store, catalog: catalog, health: health, telemetry: dependencies.telemetryStatus)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())

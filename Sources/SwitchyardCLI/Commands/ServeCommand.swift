@@ -18,17 +18,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to bind, overriding server.port.")
     var port: Int?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (default: telemetry.logs.level, else info).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        var logger = Logger(label: "switchyard")
-        logger.logLevel = logLevel
-        var (configuration, file) = try options.load()
+        let environment = ProcessInfo.processInfo.environment
+        var (configuration, file) = try options.load(environment: environment)
+        let telemetry = try TelemetryBootstrap.bootstrap(
+            configuration.telemetry,
+            logLevel: logLevel ?? configuration.telemetry.logLevel,
+            environment: environment
+        )
+        let logger = Logger(label: "switchyard")
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
-        logger.info("Configuration loaded", metadata: ["source": "\(file ?? "embedded default")", "storage": "\(configuration.storage.url)"])
+        logger.info("Configuration loaded", metadata: ["source": "\(file ?? "embedded default")", "storage": "\(Self.withoutPassword(configuration.storage.url))"])
         if configuration.providers.isEmpty {
             logger.warning(
                 "No model provider is configured: model calls will fail until you set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, or pass --config FILE."
@@ -48,11 +52,30 @@ struct ServeCommand: AsyncParsableCommand {
             var transportConfiguration = HTTPClientTransport.Configuration()
             transportConfiguration.readTimeout = serverConfiguration.server.upstreamTimeout
             try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
-                let dependencies = GatewayDependencies(configuration: serverConfiguration, store: store, transport: transport)
+                let dependencies = GatewayDependencies(
+                    configuration: serverConfiguration,
+                    store: store,
+                    transport: transport,
+                    metricsFactory: telemetry.metricsFactory,
+                    prometheus: telemetry.registry,
+                    tracer: telemetry.tracer,
+                    telemetryStatus: telemetry.status,
+                    services: telemetry.exporter.map { [$0] } ?? []
+                )
                 let app = buildApplication(dependencies, logger: logger)
                 try await app.runService()
             }
         }
+    }
+}
+
+extension ServeCommand {
+    /// A storage URL fit for a log line: the password of `postgres://user:password@host/db` masked.
+    static func withoutPassword(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://"), let at = url[schemeEnd.upperBound...].firstIndex(of: "@") else { return url }
+        let credentials = url[schemeEnd.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
     }
 }
 

@@ -56,6 +56,8 @@ public struct SwitchyardConfiguration: Sendable {
     public var quotas: [Quota] = []
     /// Loop detection (`runaway`).
     public var runaway = RunawaySettings()
+    /// Traces, logs (`telemetry`).
+    public var telemetry = TelemetrySettings()
 
     public init() {}
 

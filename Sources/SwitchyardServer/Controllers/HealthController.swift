@@ -10,8 +10,8 @@ struct HealthController: Sendable {
     let store: any StoreHealthCheck
     let catalog: ModelCatalog
     let health: DeploymentHealth
-    /// What telemetry is exported where, such as `traces: otlp http://collector:4318 (parent_based ratio 0.1)`.
-    let telemetry: [String: String]
+    /// What telemetry is exported where, and the exporter's last failure.
+    let telemetry: TelemetryStatus
 
     struct Readiness: Encodable {
         let status: String
@@ -40,7 +40,7 @@ struct HealthController: Sendable {
             store: storeStatus,
             providers: catalog.providers.count,
             models: catalog.aliases.count,
-            telemetry: telemetry,
+            telemetry: telemetry.report,
             breakers: Dictionary(health.report(now: .now).map { ($0.id, $0.breaker) }, uniquingKeysWith: { first, _ in first })
         )
         return Response(

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import Metrics
+import OTel
+import Prometheus
+import ServiceLifecycle
+import SwitchyardServer
+import Tracing
+
+/// Bootstraps the process-wide logging, metrics and tracing backends for `switchyard serve` — the only place that
+/// does. Logs go to standard error (JSON lines by default), metrics to a Prometheus registry served at `/metrics`,
+/// and traces over OTLP/HTTP only when an endpoint is configured.
+struct TelemetryBootstrap {
+    /// The registry `/metrics` renders.
+    let registry: PrometheusCollectorRegistry
+    /// The metrics factory every series is created with.
+    let metricsFactory: PrometheusMetricsFactory
+    /// The tracer (a no-op one when nothing is exported).
+    let tracer: any Tracer
+    /// The exporter's service, to run beside the server; `nil` when nothing is exported.
+    let exporter: (any Service)?
+    /// What goes where, for `/readyz`.
+    let status: TelemetryStatus
+
+    /// Bootstraps logging at `logLevel` in the configured format, Prometheus metrics, and — when
+    /// `settings.otlpEndpoint` or `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` is set — an OTLP/HTTP trace exporter.
+    ///
+    /// - Throws: a `ValidationError`-style error for an OTLP protocol this build does not carry (only
+    ///   `http/protobuf` is compiled in).
+    static func bootstrap(_ settings: TelemetrySettings, logLevel: Logger.Level, environment: [String: String]) throws -> TelemetryBootstrap {
+        switch settings.logFormat {
+        case .json: LoggingSystem.bootstrap { label in var handler = JSONLogHandler(label: label); handler.logLevel = logLevel; return handler }
+        case .text: LoggingSystem.bootstrap { label in var handler = StreamLogHandler.standardError(label: label); handler.logLevel = logLevel; return handler }
+        }
+
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5),
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        ]
+        MetricsSystem.bootstrap(factory)
+
+        let environmentEndpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"]
+        guard settings.otlpEndpoint != nil || environmentEndpoint != nil else {
+            return TelemetryBootstrap(
+                registry: registry,
+                metricsFactory: factory,
+                tracer: NoOpTracer(),
+                exporter: nil,
+                status: TelemetryStatus(destinations: ["traces": "off", "metrics": "prometheus /metrics", "logs": "stderr \(settings.logFormat.rawValue)"])
+            )
+        }
+        for name in ["OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] {
+            if let value = environment[name], value != "http/protobuf" {
+                throw TelemetryError("\(name)=\(value) is not supported: this build exports OTLP over HTTP with protobuf only (http/protobuf).")
+            }
+        }
+
+        var configuration = OTel.Configuration.default
+        configuration.serviceName = settings.serviceName
+        configuration.logs.enabled = false
+        configuration.metrics.enabled = false
+        configuration.traces.enabled = true
+        configuration.traces.exporter = .otlp
+        configuration.traces.otlpExporter.protocol = .httpProtobuf
+        if let endpoint = settings.otlpEndpoint {
+            configuration.traces.otlpExporter.endpoint = endpoint.hasSuffix("/v1/traces") ? endpoint : endpoint.trimmingSuffix("/") + "/v1/traces"
+        }
+        configuration.traces.otlpExporter.headers = settings.otlpHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        configuration.traces.sampler = Self.sampler(settings.sampling)
+        let status = TelemetryStatus(destinations: [
+            "traces": "otlp \(environmentEndpoint ?? configuration.traces.otlpExporter.endpoint), \(Self.describe(settings.sampling))",
+            "metrics": "prometheus /metrics",
+            "logs": "stderr \(settings.logFormat.rawValue)",
+        ])
+        configuration.traces.otlpExporter.onExportFailure = { failure in
+            status.recordExportFailure()
+            return .discard
+        }
+        let backend = try OTel.makeTracingBackend(configuration: configuration)
+        InstrumentationSystem.bootstrap(backend.factory)
+        return TelemetryBootstrap(registry: registry, metricsFactory: factory, tracer: backend.factory, exporter: backend.service, status: status)
+    }
+
+    private static func sampler(_ sampling: TelemetrySettings.Sampling) -> OTel.Configuration.TracesConfiguration.SamplerConfiguration {
+        switch sampling {
+        case .always: .alwaysOn
+        case .never: .alwaysOff
+        case .ratio(let ratio): .traceIDRatio(ratio: ratio) ?? .alwaysOn
+        case .parentBased(let ratio): .parentBasedTraceIDRatio(ratio: ratio) ?? .parentBasedAlwaysOn
+        }
+    }
+
+    private static func describe(_ sampling: TelemetrySettings.Sampling) -> String {
+        switch sampling {
+        case .always: "always"
+        case .never: "never"
+        case .ratio(let ratio): "ratio \(ratio)"
+        case .parentBased(let ratio): "parent_based \(ratio)"
+        }
+    }
+}
+
+/// A telemetry setting this build cannot honour.
+struct TelemetryError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
