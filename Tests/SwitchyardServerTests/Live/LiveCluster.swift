@@ -8,6 +8,7 @@ import SwitchyardEngine
 import SwitchyardServer
 import SwitchyardStorage
 import SwitchyardTesting
+import Tracing
 
 /// A live Switchyard in front of several mock upstreams, for routing and resilience scenarios.
 struct LiveCluster: Sendable {
@@ -19,6 +20,7 @@ struct LiveCluster: Sendable {
     /// runs `body`.
     static func run(
         mocks configurations: [MockUpstream.Configuration],
+        tracer: any Tracer = NoOpTracer(),
         configure: @escaping @Sendable (inout SwitchyardConfiguration, [MockUpstream.Handle]) -> Void,
         _ body: @escaping @Sendable (LiveCluster) async throws -> Void
     ) async throws {
@@ -28,7 +30,7 @@ struct LiveCluster: Sendable {
                 configuration.server.port = 0
                 configure(&configuration, handles)
                 let store = InMemoryStore()
-                let dependencies = GatewayDependencies(configuration: configuration, store: store, transport: transport)
+                let dependencies = GatewayDependencies(configuration: configuration, store: store, transport: transport, tracer: tracer)
                 let app = buildApplication(dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
                 try await app.test(.live) { client in
                     try await body(LiveCluster(client: client, mocks: handles))

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Metrics
+import Prometheus
 import NIOCore
 import SwitchyardCore
 import SwitchyardEngine
@@ -9,6 +11,7 @@ import SwitchyardProviders
 import SwitchyardServer
 import SwitchyardStorage
 import SwitchyardTesting
+import Tracing
 
 /// A live Switchyard (real sockets, real upstream client) in front of one mock upstream, for end-to-end tests.
 struct LiveGateway: Sendable {
@@ -26,6 +29,9 @@ struct LiveGateway: Sendable {
         faults: MockUpstream.Faults = MockUpstream.Faults(),
         behavior: MockUpstream.Behavior? = nil,
         store: InMemoryStore = InMemoryStore(),
+        tracer: any Tracer = NoOpTracer(),
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        prometheus: PrometheusCollectorRegistry? = nil,
         transport transportConfiguration: HTTPClientTransport.Configuration = HTTPClientTransport.Configuration(),
         configure: (inout SwitchyardConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (LiveGateway) async throws -> Void
@@ -45,6 +51,9 @@ struct LiveGateway: Sendable {
                     configuration: configuration,
                     store: store,
                     transport: transport,
+                    metricsFactory: metricsFactory,
+                    prometheus: prometheus,
+                    tracer: tracer,
                     additionalStages: [usage]
                 )
                 let app = buildApplication(dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
