@@ -171,9 +171,9 @@ def test_readiness_reports_store_telemetry_and_breakers(traced_gateway):
 
 
 def test_json_log_lines_carry_request_and_trace_ids_and_no_secret(traced_gateway):
+    # No key was issued, so the loopback gateway runs open and takes any key; it must still never log one.
     client = openai.OpenAI(base_url=traced_gateway["base_url"] + "/v1", api_key="sy-client-secret-never-logged")
-    with pytest.raises(openai.AuthenticationError):
-        client.chat.completions.create(model="traced", messages=[{"role": "user", "content": "refused"}])
+    client.chat.completions.create(model="traced", messages=[{"role": "user", "content": "with a key"}])
     client = openai.OpenAI(
         base_url=traced_gateway["base_url"] + "/v1",
         api_key="unused",

@@ -29,7 +29,11 @@ final class AttemptSpanTap: Sendable {
             case .error(let error)?:
                 state.ended = true
                 return (state.meter.usage(estimatedInputTokens: 0), state.model, state.stopReason, error)
-            case .messageStop?, nil:
+            case .messageStop?:
+                state.ended = true
+                state.meter.consume(.messageStop)
+                return (state.meter.usage(estimatedInputTokens: 0), state.model, state.stopReason, nil)
+            case nil:
                 state.ended = true
                 return (state.meter.usage(estimatedInputTokens: 0), state.model, state.stopReason, nil)
             case let other?:

@@ -44,7 +44,7 @@ struct TracingTests {
     func plainCall() async throws {
         let tracer = InMemoryTracer()
         let metrics = TestMetrics()
-        let behavior = MockUpstream.Behavior(replyText: "Hello.", usage: Usage(inputTokens: 12, cacheReadTokens: 8, outputTokens: 5))
+        let behavior = MockUpstream.Behavior(replyText: "A reply long enough that its bytes / 4 is not 5.", usage: Usage(inputTokens: 12, cacheReadTokens: 8, outputTokens: 5))
         try await LiveGateway.run(upstream: .openAI, behavior: behavior, tracer: tracer, metricsFactory: metrics, configure: {
             $0.models[0].price = Self.price
         }) { gateway in
