@@ -74,6 +74,13 @@ struct TracingTests {
             #expect(attributes["gen_ai.response.finish_reasons"]?.toSpanAttribute() == .stringArray(["end_turn"]))
             // 20 input tokens at $1/M and 5 output at $2/M.
             #expect(attributes["switchyard.cost_usd"]?.toSpanAttribute() == .string("0.000030000"))
+            // No span carries a credential: neither the client's key nor the provider's.
+            for span in spans {
+                span.attributes.forEach { key, value in
+                    let text = "\(value)"
+                    #expect(!text.contains("upstream-secret") && !text.contains("unused-in-open-mode"), "\(span.operationName).\(key)")
+                }
+            }
             // The trace context went upstream with the request.
             let upstream = try #require(gateway.mock.requests.last)
             #expect(upstream.header(InMemoryTracer.traceIDKey) == root.traceID)
