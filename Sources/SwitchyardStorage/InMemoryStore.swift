@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import SwitchyardCore
 
-/// A ``SwitchyardStore`` that keeps keys, quotas and the ledger in memory, for tests and for runs that need no persistence.
+/// A ``SwitchyardStore`` that keeps keys, quotas, the ledger and the request log in memory, for tests and for runs that need no persistence.
 ///
 /// It follows the same rules as ``SQLiteStore`` (it passes the same conformance suite): ids, secret hashes and the
 /// names of keys that are not revoked are unique, and dates are kept to the millisecond, so a test that runs against
@@ -28,6 +28,8 @@ public final class InMemoryStore: KeyStore, StoreHealthCheck {
     let quotaState = Mutex(QuotaState())
     /// Ledger entries (see `InMemoryStore+LedgerStore.swift`).
     let ledgerState = Mutex(LedgerState())
+    /// Request-log entries (see `InMemoryStore+RequestLogStore.swift`).
+    let requestLogState = Mutex(RequestLogState())
 
     /// Creates an empty store.
     public init() {}

@@ -32,6 +32,11 @@ struct PostgresConformanceTests {
     func ledgerStore(_ check: LedgerStoreConformance.Check) async throws {
         try await withEmptyStore { store in try await check.run(on: store) }
     }
+
+    @Test(arguments: RequestLogStoreConformance.Check.allCases)
+    func requestLogStore(_ check: RequestLogStoreConformance.Check) async throws {
+        try await withEmptyStore { store in try await check.run(on: store) }
+    }
 }
 
 @Suite(
@@ -60,7 +65,7 @@ struct PostgresStoreTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(results.map(\.schemaVersion) == [2, 2, 2])
+            #expect(results.map(\.schemaVersion) == [3, 3, 3])
             #expect(results.map(\.granted).reduce(0, +) == 99)
 
             try await PostgresStore.withStore(configuration: configuration, logger: quietLogger) { store in

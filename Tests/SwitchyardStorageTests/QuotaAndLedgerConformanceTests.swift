@@ -20,3 +20,13 @@ struct LedgerStoreConformanceTests {
         }
     }
 }
+
+@Suite("RequestLogStore conformance")
+struct RequestLogStoreConformanceTests {
+    @Test(arguments: StoreImplementation.allCases, RequestLogStoreConformance.Check.allCases)
+    func conformance(_ implementation: StoreImplementation, _ check: RequestLogStoreConformance.Check) async throws {
+        try await implementation.withEmptyStore { store in
+            try await check.run(on: store)
+        }
+    }
+}

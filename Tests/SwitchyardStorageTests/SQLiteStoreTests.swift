@@ -20,12 +20,12 @@ struct SQLiteStoreTests {
         try await withTemporaryDirectory { directory in
             let before = Date().addingTimeInterval(-1)
             try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
-                #expect(store.schemaVersion == 2)
+                #expect(store.schemaVersion == 3)
                 let tables = try await store.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
                 ).compactMap { $0["name"] }
                 #expect(
-                    tables == ["ledger_entries", "quota_alerts", "quota_counters", "quotas", "schema_migrations", "virtual_keys"]
+                    tables == ["ledger_entries", "quota_alerts", "quota_counters", "quotas", "request_log", "schema_migrations", "virtual_keys"]
                 )
                 let indexes = try await store.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
@@ -33,15 +33,17 @@ struct SQLiteStoreTests {
                 #expect(
                     indexes == [
                         "ledger_entries_key_id_recorded_at", "ledger_entries_model_recorded_at", "ledger_entries_recorded_at",
-                        "ledger_entries_tenant_recorded_at", "virtual_keys_active_name", "virtual_keys_created_at",
+                        "ledger_entries_tenant_recorded_at", "request_log_key_id_started_at", "request_log_model_started_at",
+                        "request_log_started_at", "request_log_status_started_at", "virtual_keys_active_name",
+                        "virtual_keys_created_at",
                     ]
                 )
 
                 let migrations = try await store.rawRows(
                     "SELECT version, name, applied_at FROM schema_migrations ORDER BY version"
                 )
-                #expect(migrations.map { $0["version"] } == ["1", "2"])
-                #expect(migrations.map { $0["name"] } == ["create_virtual_keys", "create_quotas_and_ledger"])
+                #expect(migrations.map { $0["version"] } == ["1", "2", "3"])
+                #expect(migrations.map { $0["name"] } == ["create_virtual_keys", "create_quotas_and_ledger", "create_request_log"])
                 let appliedAt = try #require(migrations.first?["applied_at"].flatMap { Int64($0) })
                 #expect(appliedAt >= Int64(before.timeIntervalSince1970 * 1000))
             }
@@ -60,11 +62,11 @@ struct SQLiteStoreTests {
             }
             for _ in 0..<2 {
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store async throws in
-                    #expect(store.schemaVersion == 2)
+                    #expect(store.schemaVersion == 3)
                     #expect(try await store.key(secretHash: key.secretHash) == key)
                     #expect(try await store.key(id: "key_2")?.revokedAt == revokedAt)
                     #expect(try await store.activeKeyCount(at: revokedAt) == 1)
-                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 2)
+                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 3)
                 }
             }
         }
@@ -113,8 +115,8 @@ struct SQLiteStoreTests {
                 try await first.insert(sampleKey(1))
                 #expect(try await first.allKeys().count == 1)
                 #expect(try await second.allKeys().isEmpty)
-                #expect(first.schemaVersion == 2)
-                #expect(second.schemaVersion == 2)
+                #expect(first.schemaVersion == 3)
+                #expect(second.schemaVersion == 3)
             }
         }
     }
@@ -135,7 +137,7 @@ struct SQLiteStoreTests {
             }
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
-                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 2)
+                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 3)
                     #expect(try await first.allKeys().map(\.id) == ["key_1", "key_2"])
                     try await second.insert(sampleKey(3))
                     #expect(try await first.key(id: "key_3") == sampleKey(3))

@@ -18,11 +18,19 @@ import SQLKit
 /// `quotas`, `quota_counters`, `quota_alerts` and `ledger_entries` (version 2): see ``QuotaRecord``,
 /// ``QuotaQueries`` and ``LedgerEntryRecord``. Counters are keyed by quota name and window start, alerts by counter
 /// and percent, ledger entries by request id; every amount is an integer (nanodollars, tokens, requests).
+///
+/// `request_log` (version 3): see ``RequestLogRecord``; keyed by request id. Its indexes serve the admin API's
+/// keyset pages, `WHERE [key_id = ?] [AND model = ?] [AND status = ?] [AND started_at in range] [AND (started_at,
+/// request_id) < cursor] ORDER BY started_at DESC, request_id DESC LIMIT n`: `(started_at, request_id)` for the
+/// unfiltered log, the time range and retention's oldest-first deletes, and `(key_id | model | status, started_at,
+/// request_id)` for each filter, so that a page is read in index order and never sorted. On PostgreSQL
+/// `request_id` is collated `"C"` (byte order), the order SQLite and the in-memory store use.
 enum StorageSchema {
     /// Every migration, oldest first.
     static let migrations: [SQLMigration] = [
         SQLMigration(version: 1, name: "create_virtual_keys", apply: createVirtualKeys),
         SQLMigration(version: 2, name: "create_quotas_and_ledger", apply: createQuotasAndLedger),
+        SQLMigration(version: 3, name: "create_request_log", apply: createRequestLog),
     ]
 
     @Sendable
@@ -121,6 +129,62 @@ enum StorageSchema {
                 .column(column)
                 .column("recorded_at")
                 .run()
+        }
+    }
+
+    @Sendable
+    private static func createRequestLog(on database: any SQLDatabase) async throws {
+        let byteOrder: [SQLColumnConstraintAlgorithm] =
+            database.dialect.name == "postgresql" ? [.custom(SQLRaw(#"COLLATE "C""#))] : []
+        try await database.create(table: RequestLogRecord.table)
+            .column("request_id", type: .text, [.primaryKey(autoIncrement: false), .notNull] + byteOrder)
+            .column("started_at", type: .bigint, .notNull)
+            .column("trace_id", type: .text)
+            .column("duration_us", type: .bigint, .notNull)
+            .column("overhead_us", type: .bigint, .notNull)
+            .column("time_to_first_token_us", type: .bigint)
+            .column("api", type: .text, .notNull)
+            .column("key_id", type: .text)
+            .column("key_name", type: .text)
+            .column("tenant", type: .text)
+            .column("agent", type: .text)
+            .column("user_id", type: .text)
+            .column("session_id", type: .text)
+            .column("model", type: .text, .notNull)
+            .column("provider", type: .text)
+            .column("status", type: .bigint, .notNull)
+            .column("outcome", type: .text, .notNull)
+            .column("error_message", type: .text)
+            .column("streamed", type: .custom(SQLRaw("BOOLEAN")), .notNull)
+            .column("routing_decisions", type: .text, .notNull)
+            .column("stages", type: .text, .notNull)
+            .column("attempts", type: .text, .notNull)
+            .column("input_tokens", type: .bigint, .notNull)
+            .column("cache_read_tokens", type: .bigint, .notNull)
+            .column("cache_write_tokens", type: .bigint, .notNull)
+            .column("cache_write_1h_tokens", type: .bigint, .notNull)
+            .column("output_tokens", type: .bigint, .notNull)
+            .column("reasoning_tokens", type: .bigint, .notNull)
+            .column("cost_nanodollars", type: .bigint, .notNull)
+            .column("capture", type: .text, .notNull)
+            .column("request_body", type: .text)
+            .column("response_body", type: .text)
+            .run()
+
+        // Written out: SQLKit's index builder has no column direction.
+        try await database.raw(
+            """
+            CREATE INDEX \(ident: "request_log_started_at") ON \(ident: RequestLogRecord.table) \
+            (\(ident: "started_at") DESC, \(ident: "request_id") DESC)
+            """
+        ).run()
+        for column in ["key_id", "model", "status"] {
+            try await database.raw(
+                """
+                CREATE INDEX \(ident: "request_log_\(column)_started_at") ON \(ident: RequestLogRecord.table) \
+                (\(ident: column), \(ident: "started_at") DESC, \(ident: "request_id") DESC)
+                """
+            ).run()
         }
     }
 }
