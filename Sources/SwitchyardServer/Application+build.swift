@@ -69,7 +69,15 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
         metricsFactory: dependencies.metricsFactory,
         logger: logger
     )
-    let router = buildRouter(dependencies, metrics: metrics, ledgerWriter: ledgerWriter, quotaEnforcer: quotaEnforcer)
+    let requestLogWriter = BatchWriter<RequestLogEntry>(name: "request_log", metrics: metrics, logger: logger) { try await store.appendRequests($0) }
+    let retention = RequestLogRetention(store: store, settings: configuration.requestLog, logger: logger)
+    let router = buildRouter(
+        dependencies,
+        metrics: metrics,
+        ledgerWriter: ledgerWriter,
+        requestLogWriter: requestLogWriter,
+        quotaEnforcer: quotaEnforcer
+    )
     return Application(
         router: router,
         configuration: .init(
@@ -78,7 +86,7 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
         ),
         // Shut down after the server (services stop in reverse order): the enforcer writes its last consumption,
         // then the writer its last entries.
-        services: dependencies.services + [ledgerWriter, quotaEnforcer],
+        services: dependencies.services + [ledgerWriter, requestLogWriter, retention, quotaEnforcer],
         logger: logger
     )
 }
@@ -87,6 +95,7 @@ private func buildRouter(
     _ dependencies: GatewayDependencies,
     metrics: GatewayMetrics,
     ledgerWriter: BatchWriter<LedgerEntry>,
+    requestLogWriter: BatchWriter<RequestLogEntry>,
     quotaEnforcer: QuotaEnforcer
 ) -> Router<GatewayRequestContext> {
     let configuration = dependencies.configuration
@@ -123,8 +132,7 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: false,
         rateLimitHeaderStyle: .openAI,
-        apiName: "openai.chat_completions",
-        metrics: metrics,
+        reporter: RequestReporter(apiName: "openai.chat_completions", metrics: metrics, requestLog: requestLogWriter, settings: configuration.requestLog),
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let messages = InboundAPIController(
@@ -133,8 +141,7 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: true,
         rateLimitHeaderStyle: .anthropic,
-        apiName: "anthropic.messages",
-        metrics: metrics,
+        reporter: RequestReporter(apiName: "anthropic.messages", metrics: metrics, requestLog: requestLogWriter, settings: configuration.requestLog),
         heartbeatInterval: configuration.server.streamHeartbeat
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
@@ -158,7 +165,7 @@ private func buildRouter(
     AdminUsageController(store: dependencies.store).addRoutes(to: admin)
     if let registry = dependencies.prometheus {
         let scrape = MetricsController(registry: registry, metrics: metrics, health: health) {
-            [(ledgerWriter.name, ledgerWriter.queueDepth)]
+            [(ledgerWriter.name, ledgerWriter.queueDepth), (requestLogWriter.name, requestLogWriter.queueDepth)]
         }
         router.get("/metrics", use: scrape.handle)
     }

@@ -15,7 +15,7 @@ struct ConfigurationReader {
     mutating func read(_ root: Node?) -> SwitchyardConfiguration {
         var configuration = SwitchyardConfiguration()
         guard let root else { return configuration }
-        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models", "routing", "resilience", "quotas", "budgets", "rate_limits", "runaway", "telemetry"]) else {
+        guard let top = mapping(root, at: "(root)", allowed: ["server", "storage", "providers", "models", "routing", "resilience", "quotas", "budgets", "rate_limits", "runaway", "telemetry", "request_log"]) else {
             return configuration
         }
         if let server = top["server"] { readServer(server, into: &configuration.server) }
@@ -33,6 +33,7 @@ struct ConfigurationReader {
         if let rateLimits = top["rate_limits"] { configuration.quotas += readRateLimits(rateLimits) }
         if let runaway = top["runaway"] { configuration.quotas += readRunaway(runaway, into: &configuration.runaway) }
         if let telemetry = top["telemetry"] { readTelemetry(telemetry, into: &configuration.telemetry) }
+        if let requestLog = top["request_log"] { readRequestLog(requestLog, into: &configuration.requestLog) }
         validateFallbacks(configuration.models, node: top["models"])
         return configuration
     }

@@ -58,6 +58,8 @@ public struct SwitchyardConfiguration: Sendable {
     public var runaway = RunawaySettings()
     /// Traces, logs (`telemetry`).
     public var telemetry = TelemetrySettings()
+    /// What the request log keeps and for how long (`request_log`).
+    public var requestLog = RequestLogSettings()
 
     public init() {}
 

@@ -16,10 +16,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let allowsStatus529: Bool
     /// Which provider's rate-limit header conventions this API's clients read.
     let rateLimitHeaderStyle: RateLimitHeaders.Style
-    /// The API's name in metrics and the request log: `openai.chat_completions`, `anthropic.messages`.
-    let apiName: String
-    /// Where request counts, latency, time to first token and overhead are reported.
-    let metrics: GatewayMetrics
+    /// Reports each finished request to the metrics and the request log.
+    let reporter: RequestReporter
     /// How long a streamed answer may be silent before a heartbeat comment is sent.
     let heartbeatInterval: Duration
 
@@ -27,17 +25,30 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let record = CallRecord(startedAt: started)
-        var requestedModel: String?
+        var finished = RequestReporter.Finished(
+            requestID: context.requestID,
+            traceID: context.traceID,
+            startedAt: Date(),
+            principal: context.principal,
+            status: 200,
+            outcome: "ok",
+            streamed: false,
+            elapsed: .zero
+        )
         do {
             let principal = try context.authenticatedPrincipal()
             let body = try await Self.collectBody(request, limit: maximumBodyBytes)
+            let keepsPayloads = [.redacted, .full].contains(reporter.captureMode(for: principal))
+            if keepsPayloads { finished.requestBody = body }
             let call = try api.decodeRequest(body)
-            requestedModel = call.request.model
+            finished.model = call.request.model
+            finished.streamed = call.request.stream
             var caller = principal
             caller.user = call.request.user
             // An agent named by the key's metadata is fixed; otherwise the client may name one per call.
             caller.agent = principal.agent ?? request.headers[.switchyardAgent]
             caller.session = request.headers[.switchyardSession]
+            finished.principal = caller
             let callContext = CallContext(
                 requestID: context.requestID,
                 principal: caller,
@@ -47,9 +58,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             )
             let events = try await gateway.call(call.request, context: callContext)
             // The router hands the stream over once the first content has arrived.
-            let firstToken = clock.now - started
+            finished.firstToken = clock.now - started
             if call.request.stream {
-                return streamingResponse(events, call: call, context: context, record: record, started: started, firstToken: firstToken)
+                return streamingResponse(events, call: call, context: context, record: record, started: started, finished: finished, keepsPayloads: keepsPayloads)
             }
             var accumulator = ChatResponseAccumulator()
             for try await event in events {
@@ -57,12 +68,15 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             }
             let bytes = api.encodeResponse(accumulator.response, for: call)
             let elapsed = clock.now - started
-            recordMetrics(model: call.request.model, record: record, outcome: "ok", elapsed: elapsed, firstToken: firstToken)
+            finished.elapsed = elapsed
+            if keepsPayloads { finished.responseBody = bytes }
+            reporter.report(finished, record: record)
             var headers = gatewayHeaders(record: record, elapsed: elapsed)
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         } catch {
-            return errorResponse(for: error, model: requestedModel, context: context, record: record, elapsed: clock.now - started)
+            finished.elapsed = clock.now - started
+            return errorResponse(for: error, finished: finished, context: context, record: record)
         }
     }
 
@@ -75,7 +89,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         context: GatewayRequestContext,
         record: CallRecord,
         started: ContinuousClock.Instant,
-        firstToken: Duration
+        finished: RequestReporter.Finished,
+        keepsPayloads: Bool
     ) -> Response {
         var headers = gatewayHeaders(record: record, elapsed: ContinuousClock.now - started)
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -84,12 +99,23 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let requestID = context.requestID
         let logger = context.logger
         let heartbeatInterval = self.heartbeatInterval
-        let controller = self
+        let reporter = self.reporter
         let body = ResponseBody { writer in
             var encoder = api.makeStreamEncoder(for: call)
+            var finished = finished
+            var captured = keepsPayloads ? [UInt8]() : nil
+            defer {
+                // However the stream ends — finished, failed, or the client gone — it is reported once.
+                finished.elapsed = .now - started
+                finished.responseBody = captured
+                reporter.report(finished, record: record)
+            }
             let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { event in
                 let bytes = encoder.encode(event)
                 if !bytes.isEmpty {
+                    if captured != nil, captured!.count < Self.streamCaptureLimit {
+                        captured!.append(contentsOf: bytes.prefix(Self.streamCaptureLimit - captured!.count))
+                    }
                     try await writer.write(ByteBuffer(bytes: bytes))
                 }
             } heartbeat: {
@@ -97,11 +123,12 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             }
             switch ending {
             case .finished:
-                controller.recordMetrics(model: call.request.model, record: record, outcome: "ok", elapsed: .now - started, firstToken: firstToken)
+                break
             case .failed(let error):
                 let failure = SwitchyardError(wrapping: error)
                 logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
-                controller.recordMetrics(model: call.request.model, record: record, outcome: failure.code.label, elapsed: .now - started, firstToken: firstToken)
+                finished.outcome = failure.code.label
+                finished.errorMessage = failure.message
                 try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
             }
             try await writer.finish(nil)
@@ -109,10 +136,21 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func errorResponse(for error: any Error, model: String?, context: GatewayRequestContext, record: CallRecord, elapsed: Duration) -> Response {
+    private func errorResponse(
+        for error: any Error,
+        finished: RequestReporter.Finished,
+        context: GatewayRequestContext,
+        record: CallRecord
+    ) -> Response {
         let failure = SwitchyardError(wrapping: error)
-        recordMetrics(model: model ?? "unknown", record: record, outcome: failure.code.label, elapsed: elapsed, firstToken: nil)
         let status = ErrorResponse.status(for: failure, allowsStatus529: allowsStatus529)
+        var finished = finished
+        finished.status = Int(status.code)
+        finished.outcome = failure.code.label
+        finished.errorMessage = failure.message
+        finished.firstToken = nil
+        reporter.report(finished, record: record)
+        let elapsed = finished.elapsed
         if status.code >= 500 {
             context.logger.error("Request failed", metadata: ["error": "\(failure)"])
         } else {
@@ -125,18 +163,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         return response
     }
 
-    /// Reports one finished request to the metrics.
-    private func recordMetrics(model: String, record: CallRecord, outcome: String, elapsed: Duration, firstToken: Duration?) {
-        metrics.recordRequest(
-            api: apiName,
-            model: model,
-            provider: record.answeringProvider,
-            outcome: outcome,
-            duration: elapsed,
-            timeToFirstToken: firstToken,
-            overhead: max(.zero, elapsed - record.upstreamWait)
-        )
-    }
+    /// The most bytes of a streamed answer kept for the request log before its capture cap is applied.
+    static var streamCaptureLimit: Int { 1 << 20 }
 
     /// The `x-switchyard-*` headers: provider, attempt count and the gateway's own overhead so far.
     private func gatewayHeaders(record: CallRecord, elapsed: Duration) -> HTTPFields {
