@@ -81,6 +81,8 @@ public struct SwitchyardError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let authentication = Stage(rawValue: "authentication")
         /// Per-tenant and per-key policy.
         public static let policy = Stage(rawValue: "policy")
+        /// Runaway protection: loop detection.
+        public static let runaway = Stage(rawValue: "runaway")
         /// Budgets, rate limits and step limits.
         public static let budget = Stage(rawValue: "budget")
         /// Recording usage, cost and outcome in the ledger.

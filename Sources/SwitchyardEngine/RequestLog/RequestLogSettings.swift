@@ -39,7 +39,10 @@ public struct RequestLogSettings: Sendable {
         for kind in Self.precedence {
             guard let identity = principal.identity(for: kind) else { continue }
             let match = captureOverrides.first { override in
-                override.scope.kind == kind && (override.scope.value == nil || override.scope.value == identity)
+                override.scope.kind == kind
+                    && (override.scope.value == nil || override.scope.value == identity
+                        // A key is named by id or by name, as in quota scopes.
+                        || (kind == .key && override.scope.value == principal.keyName))
             }
             if let match { return match.capture }
         }

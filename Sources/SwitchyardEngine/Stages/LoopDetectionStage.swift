@@ -6,7 +6,7 @@ import SwitchyardCore
 /// The fingerprint is the caller (key, agent, session) and the whole request. Refused repeats are not counted, so
 /// the caller is let through again once the burst has aged out of the window.
 public struct LoopDetectionStage: PipelineStage {
-    public var name: SwitchyardError.Stage { .policy }
+    public var name: SwitchyardError.Stage { .runaway }
 
     private let detector: LoopDetector
     private let coversAllCalls: Bool
@@ -38,7 +38,7 @@ public struct LoopDetectionStage: PipelineStage {
                 message: "Loop detected: \(caller) sent this same request \(detector.threshold) times within "
                     + "\(detector.window.secondsDescription). Change the request (or wait \(wait.secondsDescription)) "
                     + "instead of repeating it.",
-                stage: .policy,
+                stage: .runaway,
                 scope: context.principal.keyName.map { "key:\($0)" } ?? "global",
                 retryAfter: wait
             )

@@ -21,6 +21,7 @@ struct LiveCluster: Sendable {
     static func run(
         mocks configurations: [MockUpstream.Configuration],
         tracer: any Tracer = NoOpTracer(),
+        store: InMemoryStore = InMemoryStore(),
         configure: @escaping @Sendable (inout SwitchyardConfiguration, [MockUpstream.Handle]) -> Void,
         _ body: @escaping @Sendable (LiveCluster) async throws -> Void
     ) async throws {
@@ -29,7 +30,6 @@ struct LiveCluster: Sendable {
                 var configuration = SwitchyardConfiguration()
                 configuration.server.port = 0
                 configure(&configuration, handles)
-                let store = InMemoryStore()
                 let dependencies = GatewayDependencies(configuration: configuration, store: store, transport: transport, tracer: tracer)
                 let app = buildApplication(dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
                 try await app.test(.live) { client in
