@@ -127,6 +127,7 @@ private func buildRouter(
         .addRoutes(to: admin)
     AdminQuotasController(store: dependencies.store, enforcer: quotaEnforcer).addRoutes(to: admin)
     AdminUsageController(store: dependencies.store).addRoutes(to: admin)
+    AdminRequestsController(store: dependencies.store).addRoutes(to: admin)
     router.get("/healthz", use: probes.live)
     router.get("/readyz", use: probes.ready)
     return router
