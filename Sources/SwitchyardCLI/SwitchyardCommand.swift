@@ -6,6 +6,6 @@ struct SwitchyardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "A self-hosted control plane for production AI agents: one gateway in front of every model provider.",
-        subcommands: [ServeCommand.self, MockCommand.self, KeysCommand.self, CheckConfigCommand.self]
+        subcommands: [ServeCommand.self, MockCommand.self, KeysCommand.self, CheckConfigCommand.self, TraceCommand.self]
     )
 }

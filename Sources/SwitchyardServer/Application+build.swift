@@ -163,6 +163,7 @@ private func buildRouter(
         .addRoutes(to: admin)
     AdminQuotasController(store: dependencies.store, enforcer: quotaEnforcer).addRoutes(to: admin)
     AdminUsageController(store: dependencies.store).addRoutes(to: admin)
+    AdminRequestsController(store: dependencies.store).addRoutes(to: admin)
     if let registry = dependencies.prometheus {
         let scrape = MetricsController(registry: registry, metrics: metrics, health: health) {
             [(ledgerWriter.name, ledgerWriter.queueDepth), (requestLogWriter.name, requestLogWriter.queueDepth)]
