@@ -27,5 +27,7 @@ SWITCHYARD_REQUIRE_POSTGRES=1
 export SWITCHYARD_TEST_POSTGRES_URL SWITCHYARD_REQUIRE_POSTGRES
 
 swift test --skip-build
+# The request log over a million SQLite rows saturates the machine, so it runs alone, after the other suites.
+SWITCHYARD_MILLION_ROWS=1 swift test --skip-build --filter RequestLogMillionRowsTests
 
 SWITCHYARD_BIN="$(swift build --show-bin-path)/switchyard" .venv/bin/python -m pytest Tests/sdk -q -p no:cacheprovider

@@ -204,7 +204,9 @@ struct SQLiteStoreTests {
 
     @Test func twoStoresOnOneFileNeverLeasePastTheLimitTogether() async throws {
         try await withTemporaryDirectory { directory in
-            let configuration = SQLiteStore.Configuration.file(in: directory)
+            var configuration = SQLiteStore.Configuration.file(in: directory)
+            // The suite runs beside the million-row test: give a lock holder time on a saturated machine.
+            configuration.busyTimeout = .seconds(60)
             let counter = QuotaCounterID(name: "quota_shared", windowStart: 0)
             // Two stores stand for two processes: each has its own writer connection to the same file. Each races
             // 20 leases of 3 against a limit of 100.
