@@ -11,10 +11,10 @@ import Tracing
 /// does. Logs go to standard error (JSON lines by default), metrics to a Prometheus registry served at `/metrics`,
 /// and traces over OTLP/HTTP only when an endpoint is configured.
 struct TelemetryBootstrap {
-    /// The registry `/metrics` renders.
-    let registry: PrometheusCollectorRegistry
-    /// The metrics factory every series is created with.
-    let metricsFactory: PrometheusMetricsFactory
+    /// The registry `/metrics` renders; `nil` when metrics are off.
+    let registry: PrometheusCollectorRegistry?
+    /// The metrics factory every series is created with (a no-op one when metrics are off).
+    let metricsFactory: any MetricsFactory
     /// The tracer (a no-op one when nothing is exported).
     let tracer: any Tracer
     /// The exporter's service, to run beside the server; `nil` when nothing is exported.
@@ -33,14 +33,21 @@ struct TelemetryBootstrap {
         case .text: LoggingSystem.bootstrap { label in var handler = StreamLogHandler.standardError(label: label); handler.logLevel = logLevel; return handler }
         }
 
-        let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5),
-            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-            .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
-        ]
-        MetricsSystem.bootstrap(factory)
+        var registry: PrometheusCollectorRegistry?
+        var factory: any MetricsFactory = NOOPMetricsHandler.instance
+        if settings.metricsEnabled {
+            let prometheus = PrometheusCollectorRegistry()
+            var prometheusFactory = PrometheusMetricsFactory(registry: prometheus)
+            prometheusFactory.defaultDurationHistogramBuckets = [
+                .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5),
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+            ]
+            MetricsSystem.bootstrap(prometheusFactory)
+            registry = prometheus
+            factory = prometheusFactory
+        }
+        let metricsDestination = settings.metricsEnabled ? "prometheus /metrics" : "off"
 
         let environmentEndpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"]
         guard settings.otlpEndpoint != nil || environmentEndpoint != nil else {
@@ -49,7 +56,7 @@ struct TelemetryBootstrap {
                 metricsFactory: factory,
                 tracer: NoOpTracer(),
                 exporter: nil,
-                status: TelemetryStatus(destinations: ["traces": "off", "metrics": "prometheus /metrics", "logs": "stderr \(settings.logFormat.rawValue)"])
+                status: TelemetryStatus(destinations: ["traces": "off", "metrics": metricsDestination, "logs": "stderr \(settings.logFormat.rawValue)"])
             )
         }
         for name in ["OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] {
@@ -72,7 +79,7 @@ struct TelemetryBootstrap {
         configuration.traces.sampler = Self.sampler(settings.sampling)
         let status = TelemetryStatus(destinations: [
             "traces": "otlp \(environmentEndpoint ?? configuration.traces.otlpExporter.endpoint), \(Self.describe(settings.sampling))",
-            "metrics": "prometheus /metrics",
+            "metrics": metricsDestination,
             "logs": "stderr \(settings.logFormat.rawValue)",
         ])
         configuration.traces.otlpExporter.onExportFailure = { failure in

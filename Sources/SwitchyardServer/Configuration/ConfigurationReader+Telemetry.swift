@@ -4,7 +4,7 @@ import Yams
 extension ConfigurationReader {
     /// `telemetry:` — service name, OTLP export, sampling, log format and level.
     mutating func readTelemetry(_ node: Node, into settings: inout TelemetrySettings) {
-        guard let fields = mapping(node, at: "telemetry", allowed: ["service_name", "otlp", "sampling", "sampling_ratio", "logs"]) else { return }
+        guard let fields = mapping(node, at: "telemetry", allowed: ["service_name", "otlp", "sampling", "sampling_ratio", "metrics", "logs"]) else { return }
         if let name = fields["service_name"].flatMap({ string($0, at: "telemetry.service_name") }), !name.isEmpty {
             settings.serviceName = name
         }
@@ -34,6 +34,13 @@ extension ConfigurationReader {
             case "ratio": settings.sampling = .ratio(ratio)
             case "parent_based": settings.sampling = .parentBased(ratio)
             default: issue("telemetry.sampling", node: samplingNode, "`\(sampling)` is not one of always, never, ratio, parent_based")
+            }
+        }
+        if let metricsNode = fields["metrics"], let metrics = string(metricsNode, at: "telemetry.metrics") {
+            switch metrics {
+            case "prometheus": settings.metricsEnabled = true
+            case "off": settings.metricsEnabled = false
+            default: issue("telemetry.metrics", node: metricsNode, "`\(metrics)` is not one of prometheus, off")
             }
         }
         if let logs = fields["logs"], let logFields = mapping(logs, at: "telemetry.logs", allowed: ["format", "level"]) {

@@ -34,6 +34,8 @@ public struct TelemetrySettings: Sendable, Hashable {
     /// Trace sampling (`telemetry.sampling: always | never | ratio | parent_based`, with `telemetry.sampling_ratio`).
     /// Default: parent-based, sampling every new trace.
     public var sampling = Sampling.parentBased(1)
+    /// Whether metric series are kept and served at `/metrics` (`telemetry.metrics: prometheus | off`). Default on.
+    public var metricsEnabled = true
     /// Log line format (`telemetry.logs.format`). Default `json`.
     public var logFormat = LogFormat.json
     /// The lowest level logged (`telemetry.logs.level`); `--log-level` overrides it. Default `info`.
