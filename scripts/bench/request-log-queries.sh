@@ -7,5 +7,5 @@
 #   scripts/bench/request-log-queries.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SWITCHYARD_MILLION_ROWS=1 swift test -c release -Xswiftc -enable-testing --scratch-path .build-release \
+SWITCHYARD_MILLION_ROWS=1 swift test -c release -Xswiftc -enable-testing --scratch-path .build-release-testing \
     --filter RequestLogMillionRowsTests 2>&1 | grep -E "request-log bench|Test run|✘"
