@@ -32,6 +32,7 @@ struct LiveGateway: Sendable {
         tracer: any Tracer = NoOpTracer(),
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         prometheus: PrometheusCollectorRegistry? = nil,
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         transport transportConfiguration: HTTPClientTransport.Configuration = HTTPClientTransport.Configuration(),
         configure: (inout SwitchyardConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (LiveGateway) async throws -> Void
@@ -56,7 +57,7 @@ struct LiveGateway: Sendable {
                     tracer: tracer,
                     additionalStages: [usage]
                 )
-                let app = buildApplication(dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                let app = buildApplication(dependencies, logger: logger)
                 try await app.test(.live) { client in
                     try await body(LiveGateway(client: client, mock: mock, usage: usage))
                 }
