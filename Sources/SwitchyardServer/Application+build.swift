@@ -69,7 +69,11 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
         metricsFactory: dependencies.metricsFactory,
         logger: logger
     )
-    let requestLogWriter = BatchWriter<RequestLogEntry>(name: "request_log", metrics: metrics, logger: logger) { try await store.appendRequests($0) }
+    var requestLogBatching = BatchWriter<RequestLogEntry>.Settings()
+    requestLogBatching.linger = .milliseconds(200)
+    let requestLogWriter = BatchWriter<RequestLogEntry>(name: "request_log", settings: requestLogBatching, metrics: metrics, logger: logger) {
+        try await store.appendRequests($0)
+    }
     let retention = RequestLogRetention(store: store, settings: configuration.requestLog, logger: logger)
     let router = buildRouter(
         dependencies,

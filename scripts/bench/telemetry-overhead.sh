@@ -4,10 +4,11 @@
 # request log capture none), one with all three on (every trace exported over OTLP/HTTP to a local receiver,
 # Prometheus metrics, request log capture metadata). Runs alternate off/on twice; loopback only; bounded in time.
 #
-#   scripts/bench/telemetry-overhead.sh [seconds per run, default 10]
+#   scripts/bench/telemetry-overhead.sh [seconds per run, default 10] [rounds, default 2]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"
+rounds="${2:-2}"
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 swift build -c release --product switchyard --scratch-path .build-release >/dev/null
@@ -69,25 +70,36 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"model":"bench","max_tokens":64,"messages":[{"role":"user","content":"Say hello."}]}'
 overhead_total, overhead_count, failures = 0, 0, 0
+-- A histogram of the overhead in 10 µs buckets up to 5 ms (b500 holds everything above), for its median.
+for i = 0, 500 do _G["b" .. i] = 0 end
 function response(status, headers, body)
     if status ~= 200 then failures = failures + 1 end
     local overhead = headers["x-switchyard-overhead-ms"]
     if overhead then
-        overhead_total = overhead_total + tonumber(overhead)
+        local value = tonumber(overhead)
+        overhead_total = overhead_total + value
         overhead_count = overhead_count + 1
+        local bucket = math.min(500, math.floor(value * 100))
+        _G["b" .. bucket] = _G["b" .. bucket] + 1
     end
 end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function done(summary, latency, requests)
-    local total, count, failed = 0, 0, 0
+    local total, count, failed, buckets = 0, 0, 0, {}
     for _, thread in ipairs(threads) do
         total = total + thread:get("overhead_total")
         count = count + thread:get("overhead_count")
         failed = failed + thread:get("failures")
+        for i = 0, 500 do buckets[i] = (buckets[i] or 0) + thread:get("b" .. i) end
     end
-    io.write(string.format("RESULT %s requests=%d failures=%d p50_ms=%.3f p99_ms=%.3f overhead_mean_ms=%.4f\n",
-        "$label", summary.requests, failed, latency:percentile(50) / 1000, latency:percentile(99) / 1000, total / math.max(count, 1)))
+    local seen, median = 0, 0
+    for i = 0, 500 do
+        seen = seen + buckets[i]
+        if seen * 2 >= count then median = (i + 0.5) / 100; break end
+    end
+    io.write(string.format("RESULT %s requests=%d failures=%d p50_ms=%.3f p99_ms=%.3f overhead_mean_ms=%.4f overhead_median_ms=%.3f\n",
+        "$label", summary.requests, failed, latency:percentile(50) / 1000, latency:percentile(99) / 1000, total / math.max(count, 1), median))
 end
 LUA
     wrk -t1 -c1 -d2s -s "$workdir/load.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
@@ -96,20 +108,23 @@ LUA
 
 off_port="$(start_gateway off)"
 on_port="$(start_gateway on)"
-for round in 1 2; do
+for round in $(seq 1 "$rounds"); do
     run "$off_port" "telemetry-off-round$round"
     run "$on_port" "telemetry-on-round$round"
 done
 curl -s "http://127.0.0.1:$on_port/metrics" | grep -c '^switchyard_' | xargs -I{} echo "metric samples served by the 'on' gateway: {}"
 
-python3 - "$workdir/results" <<'PY'
+python3 - "$workdir/results" "$rounds" <<'PY'
 import re, sys
+rounds = int(sys.argv[2])
 rows = [dict(re.findall(r"(\S+)=(\S+)", line)) | {"label": line.split()[1]} for line in open(sys.argv[1])]
 print()
-print(f"{'run':28} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'overhead ms':>12}")
+print(f"{'run':28} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'overhead mean':>14} {'overhead median':>16}")
 for row in rows:
-    print(f"{row['label']:28} {row['requests']:>9} {float(row['p50_ms']):8.3f} {float(row['p99_ms']):8.3f} {float(row['overhead_mean_ms']):12.4f}")
-mean = lambda mode: sum(float(r["overhead_mean_ms"]) for r in rows if r["label"].startswith(f"telemetry-{mode}")) / 2
-off, on = mean("off"), mean("on")
-print(f"overhead off {off:.4f} ms, on {on:.4f} ms, on/off {on / off:.3f}")
+    print(f"{row['label']:28} {row['requests']:>9} {float(row['p50_ms']):8.3f} {float(row['p99_ms']):8.3f} "
+          f"{float(row['overhead_mean_ms']):14.4f} {float(row['overhead_median_ms']):16.3f}")
+for statistic in ["mean", "median"]:
+    average = lambda mode: sum(float(r[f"overhead_{statistic}_ms"]) for r in rows if r["label"].startswith(f"telemetry-{mode}")) / rounds
+    off, on = average("off"), average("on")
+    print(f"overhead {statistic}: off {off:.4f} ms, on {on:.4f} ms, on/off {on / off:.3f}")
 PY

@@ -23,6 +23,11 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
         /// How many times a failed batch is retried during shutdown before its entries are given up (and
         /// logged). While running, a batch is retried until it succeeds. Default 5.
         public var shutdownRetries = 5
+        /// How long a writer lets entries gather once the first is queued, so that they are written in fewer,
+        /// larger batches; `.zero` (the default, right for the ledger, whose writes clients wait for) writes at once.
+        /// The request log waits 200 ms: one insert for many requests instead of one per request, none of them in
+        /// the way of the next request's ledger commit.
+        public var linger: Duration = .zero
 
         /// The defaults.
         public init() {}
@@ -120,7 +125,12 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
 
     /// The next batch to write; `nil` once shutting down with nothing left.
     private func nextBatch() async -> [Pending]? {
+        var lingered = settings.linger == .zero
         while true {
+            if !lingered, state.withLock({ !$0.queue.isEmpty && $0.queue.count < settings.batchSize && !$0.isShuttingDown }) {
+                lingered = true
+                try? await Task.sleep(for: settings.linger)
+            }
             let next = state.withLock { state -> Next in
                 if !state.queue.isEmpty {
                     let count = min(settings.batchSize, state.queue.count)
@@ -130,7 +140,8 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
                 return state.isShuttingDown ? .finished : .wait
             }
             switch next {
-            case .batch(let batch): return batch
+            case .batch(let batch):
+                return batch
             case .finished: return nil
             case .wait:
                 await withCheckedContinuation { continuation in
