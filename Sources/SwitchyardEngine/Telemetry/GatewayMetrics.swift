@@ -21,10 +21,12 @@ import SwitchyardCore
 public struct GatewayMetrics: Sendable {
     /// Where the series are reported.
     public let factory: any MetricsFactory
+    private let handles: MetricHandles
 
     /// Metrics reported to `factory`.
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
+        self.handles = MetricHandles(factory: factory)
     }
 
     /// One request answered: its outcome, total duration, time to first token and overhead.
@@ -37,31 +39,19 @@ public struct GatewayMetrics: Sendable {
         timeToFirstToken: Duration?,
         overhead: Duration
     ) {
-        Counter(
-            label: "switchyard_requests_total",
-            dimensions: [("api", api), ("model", model), ("provider", provider ?? "none"), ("outcome", outcome)],
-            factory: factory
-        ).increment()
-        Timer(label: "switchyard_request_duration_seconds", dimensions: [("api", api), ("model", model), ("outcome", outcome)], factory: factory)
+        handles.counter("switchyard_requests_total", [("api", api), ("model", model), ("provider", provider ?? "none"), ("outcome", outcome)]).increment()
+        handles.timer("switchyard_request_duration_seconds", [("api", api), ("model", model), ("outcome", outcome)])
             .record(duration: duration)
         if let timeToFirstToken {
-            Timer(
-                label: "switchyard_time_to_first_token_seconds",
-                dimensions: [("api", api), ("model", model), ("provider", provider ?? "none")],
-                factory: factory
-            ).record(duration: timeToFirstToken)
+            handles.timer("switchyard_time_to_first_token_seconds", [("api", api), ("model", model), ("provider", provider ?? "none")]).record(duration: timeToFirstToken)
         }
-        Timer(label: "switchyard_overhead_seconds", dimensions: [("api", api)], factory: factory).record(duration: overhead)
+        handles.timer("switchyard_overhead_seconds", [("api", api)]).record(duration: overhead)
     }
 
     /// One attempt on one deployment ended (reached its first content, failed, or was skipped).
     public func recordAttempt(model: String, deployment: String, provider: String, outcome: String, duration: Duration) {
-        Counter(
-            label: "switchyard_attempts_total",
-            dimensions: [("model", model), ("deployment", deployment), ("provider", provider), ("outcome", outcome)],
-            factory: factory
-        ).increment()
-        Timer(label: "switchyard_attempt_duration_seconds", dimensions: [("deployment", deployment), ("provider", provider)], factory: factory)
+        handles.counter("switchyard_attempts_total", [("model", model), ("deployment", deployment), ("provider", provider), ("outcome", outcome)]).increment()
+        handles.timer("switchyard_attempt_duration_seconds", [("deployment", deployment), ("provider", provider)])
             .record(duration: duration)
     }
 
@@ -77,27 +67,27 @@ public struct GatewayMetrics: Sendable {
             ("reasoning", usage.reasoningTokens),
         ]
         for (kind, count) in kinds where count > 0 {
-            Counter(label: "switchyard_tokens_total", dimensions: [("model", model), ("provider", provider), ("kind", kind)], factory: factory)
+            handles.counter("switchyard_tokens_total", [("model", model), ("provider", provider), ("kind", kind)])
                 .increment(by: count)
         }
         if cost > .zero {
-            FloatingPointCounter(label: "switchyard_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+            handles.floatingPointCounter("switchyard_cost_usd_total", [("model", model), ("provider", provider)])
                 .increment(by: Double(cost.nanodollars) / 1e9)
         }
     }
 
     /// A deployment's circuit breaker state: 0 closed, 1 half open, 2 open.
     public func recordBreakerState(deployment: String, state: Int) {
-        Gauge(label: "switchyard_breaker_state", dimensions: [("deployment", deployment)], factory: factory).record(state)
+        handles.gauge("switchyard_breaker_state", [("deployment", deployment)]).record(state)
     }
 
     /// How many entries wait in a batching writer's queue.
     public func recordQueueDepth(queue: String, depth: Int) {
-        Gauge(label: "switchyard_queue_depth", dimensions: [("queue", queue)], factory: factory).record(depth)
+        handles.gauge("switchyard_queue_depth", [("queue", queue)]).record(depth)
     }
 
     /// An entry a full queue dropped.
     public func recordDroppedWrite(queue: String) {
-        Counter(label: "switchyard_writes_dropped_total", dimensions: [("queue", queue)], factory: factory).increment()
+        handles.counter("switchyard_writes_dropped_total", [("queue", queue)]).increment()
     }
 }

@@ -39,9 +39,12 @@ struct RequestReporter: Sendable {
     /// Reports `finished`, whose pipeline facts are in `record`.
     func report(_ finished: Finished, record: CallRecord) {
         let overhead = max(.zero, finished.elapsed - record.upstreamWait)
+        // A model the catalog does not know is the client's free text: label it `unknown`, so that no client can
+        // grow the number of series without bound.
+        let knownModel = finished.outcome == SwitchyardError.Code.modelNotFound.label ? nil : finished.model
         metrics.recordRequest(
             api: apiName,
-            model: finished.model ?? "unknown",
+            model: knownModel ?? "unknown",
             provider: record.answeringProvider,
             outcome: finished.outcome,
             duration: finished.elapsed,
