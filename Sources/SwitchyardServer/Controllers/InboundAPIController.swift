@@ -38,8 +38,6 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         do {
             let principal = try context.authenticatedPrincipal()
             let body = try await Self.collectBody(request, limit: maximumBodyBytes)
-            let keepsPayloads = [.redacted, .full].contains(reporter.captureMode(for: principal))
-            if keepsPayloads { finished.requestBody = body }
             let call = try api.decodeRequest(body)
             finished.model = call.request.model
             finished.streamed = call.request.stream
@@ -49,6 +47,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             caller.agent = principal.agent ?? request.headers[.switchyardAgent]
             caller.session = request.headers[.switchyardSession]
             finished.principal = caller
+            // Capture is chosen for the whole caller: a user, agent or session override applies, not only the key's.
+            let keepsPayloads = [.redacted, .full].contains(reporter.captureMode(for: caller))
+            if keepsPayloads { finished.requestBody = body }
             let callContext = CallContext(
                 requestID: context.requestID,
                 principal: caller,

@@ -61,8 +61,13 @@ struct RequestLogLiveTests {
         let store = InMemoryStore()
         let redacted = try await KeyIssuer(store: store).issue(.init(name: "redacted"))
         let silent = try await KeyIssuer(store: store).issue(.init(name: "silent"))
+        let plain = try await KeyIssuer(store: store).issue(.init(name: "plain"))
         try await LiveGateway.run(upstream: .anthropic, store: store, configure: { configuration in
-            configuration.requestLog.captureOverrides = [(QuotaScope(.key, "redacted"), .redacted), (QuotaScope(.key, "silent"), .none)]
+            configuration.requestLog.captureOverrides = [
+                (QuotaScope(.key, "redacted"), .redacted),
+                (QuotaScope(.key, "silent"), .none),
+                (QuotaScope(.session, "audited"), .full),
+            ]
             configuration.quotas = [Quota(id: "rpm", kind: .rateLimit, scope: QuotaScope(.key, "redacted"), metric: .requests, limit: 1, window: .minute)]
         }) { gateway in
             let secret = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789"
@@ -83,6 +88,14 @@ struct RequestLogLiveTests {
             #expect(refusal.status == 429 && refusal.outcome == "rate_limited")
             #expect(refusal.stages.first { $0.name == "budget" }?.refusal == "rate_limited")
             #expect(refusal.attempts.isEmpty)
+
+            // A session override is chosen from the whole caller, headers included, and beats the default.
+            let audited = try await gateway.post("/v1/messages", json: body, headers: [
+                .authorization: "Bearer \(plain.secret)", HTTPField.Name("x-switchyard-session")!: "audited",
+            ])
+            let auditedEntry = try await Self.entry(store, try #require(audited.headers[HTTPField.Name("x-switchyard-request-id")!]))
+            #expect(auditedEntry.capture == .full)
+            #expect(auditedEntry.requestBody?.contains("jane@example.com") == true)
 
             let quiet = try await gateway.post("/v1/messages", json: body, headers: [.authorization: "Bearer \(silent.secret)"])
             #expect(quiet.status == .ok)
