@@ -41,7 +41,7 @@ mock_port="$(free_port)"
 wait_port "$mock_port"
 
 # Writes a configuration for storage $1 with quotas on ($2 = on) or off, creates the key, starts the gateway;
-# prints "port key".
+# sets gateway_port and gateway_key. (Not called in a subshell, so the gateway's pid reaches the cleanup trap.)
 start_gateway() {
     local storage="$1" quotas="$2" name="$3" port key
     port="$(free_port)"
@@ -63,7 +63,8 @@ start_gateway() {
     key="$("$binary" keys create --name "$name" --config "$workdir/$name.yaml" | tail -n 1)"
     "$binary" serve --config "$workdir/$name.yaml" --log-level error >/dev/null 2>&1 & pids+=($!)
     wait_port "$port"
-    echo "$port $key"
+    gateway_port="$port"
+    gateway_key="$key"
 }
 
 run() {
@@ -118,8 +119,8 @@ for backend in sqlite postgres; do
             psql "$postgres_url" -qc "CREATE DATABASE $database" >/dev/null
             storage="$(python3 -c 'import sys, urllib.parse as u; p = u.urlparse(sys.argv[1]); print(u.urlunparse(p._replace(path="/" + sys.argv[2])))' "$postgres_url" "$database")"
         fi
-        read -r port key < <(start_gateway "$storage" "$mode" "$backend-$mode")
-        eval "${backend}_${mode}=\"$port $key\""
+        start_gateway "$storage" "$mode" "$backend-$mode"
+        eval "${backend}_${mode}=\"$gateway_port $gateway_key\""
     done
     for round in 1 2; do
         for mode in off on; do
