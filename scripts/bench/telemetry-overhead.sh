@@ -2,13 +2,15 @@
 # Measures what tracing, metrics and the request log add to Switchyard's own overhead (x-switchyard-overhead-ms):
 # the same sequential load through two gateways side by side — one with all three off (no exporter, metrics off,
 # request log capture none), one with all three on (every trace exported over OTLP/HTTP to a local receiver,
-# Prometheus metrics, request log capture metadata). Runs alternate off/on twice; loopback only; bounded in time.
+# Prometheus metrics, request log capture metadata). Runs alternate off/on, round after round, so each pair shares
+# the machine's state of the moment; besides the averages it prints the median of the rounds' on/off ratios, the
+# figure least moved by a noisy neighbour. Loopback only; bounded in time.
 #
-#   scripts/bench/telemetry-overhead.sh [seconds per run, default 10] [rounds, default 2]
+#   scripts/bench/telemetry-overhead.sh [seconds per run, default 3] [rounds, default 12]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration="${1:-10}"
-rounds="${2:-2}"
+duration="${1:-3}"
+rounds="${2:-12}"
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 swift build -c release --product switchyard --scratch-path .build-release >/dev/null
@@ -60,7 +62,7 @@ start_gateway() {
     } > "$workdir/$mode.yaml"
     "$binary" serve --config "$workdir/$mode.yaml" >/dev/null 2>&1 & pids+=($!)
     wait_port "$port"
-    echo "$port"
+    gateway_port="$port"
 }
 
 run() {
@@ -102,12 +104,13 @@ function done(summary, latency, requests)
         "$label", summary.requests, failed, latency:percentile(50) / 1000, latency:percentile(99) / 1000, total / math.max(count, 1), median))
 end
 LUA
-    wrk -t1 -c1 -d2s -s "$workdir/load.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
+    wrk -t1 -c1 -d1s -s "$workdir/load.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
     wrk -t1 -c1 -d"${duration}s" -s "$workdir/load.lua" "http://127.0.0.1:$port/v1/chat/completions" | grep RESULT | tee -a "$workdir/results"
 }
 
-off_port="$(start_gateway off)"
-on_port="$(start_gateway on)"
+# Not in a subshell, so each gateway's pid reaches the cleanup trap.
+start_gateway off; off_port="$gateway_port"
+start_gateway on; on_port="$gateway_port"
 for round in $(seq 1 "$rounds"); do
     run "$off_port" "telemetry-off-round$round"
     run "$on_port" "telemetry-on-round$round"
@@ -115,7 +118,7 @@ done
 curl -s "http://127.0.0.1:$on_port/metrics" | grep -c '^switchyard_' | xargs -I{} echo "metric samples served by the 'on' gateway: {}"
 
 python3 - "$workdir/results" "$rounds" <<'PY'
-import re, sys
+import re, statistics, sys
 rounds = int(sys.argv[2])
 rows = [dict(re.findall(r"(\S+)=(\S+)", line)) | {"label": line.split()[1]} for line in open(sys.argv[1])]
 print()
@@ -126,5 +129,8 @@ for row in rows:
 for statistic in ["mean", "median"]:
     average = lambda mode: sum(float(r[f"overhead_{statistic}_ms"]) for r in rows if r["label"].startswith(f"telemetry-{mode}")) / rounds
     off, on = average("off"), average("on")
-    print(f"overhead {statistic}: off {off:.4f} ms, on {on:.4f} ms, on/off {on / off:.3f}")
+    pairs = zip([r for r in rows if r["label"].startswith("telemetry-off")], [r for r in rows if r["label"].startswith("telemetry-on")])
+    ratios = sorted(float(on[f"overhead_{statistic}_ms"]) / float(off[f"overhead_{statistic}_ms"]) for off, on in pairs)
+    print(f"overhead {statistic}: off {off:.4f} ms, on {on:.4f} ms, on/off {on / off:.3f}; "
+          f"median of the rounds' on/off {statistics.median(ratios):.3f} (from {ratios[0]:.2f} to {ratios[-1]:.2f})")
 PY

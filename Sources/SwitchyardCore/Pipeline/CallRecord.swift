@@ -55,14 +55,24 @@ public final class CallRecord: Sendable {
         public var refusal: String?
         /// The refusal's message.
         public var message: String?
+        /// What the refusal applied to (a quota's scope, say), when it names one.
+        public var scope: String?
 
         /// Creates a stage record.
-        public init(name: String, startedAt: ContinuousClock.Instant, duration: Duration, refusal: String? = nil, message: String? = nil) {
+        public init(
+            name: String,
+            startedAt: ContinuousClock.Instant,
+            duration: Duration,
+            refusal: String? = nil,
+            message: String? = nil,
+            scope: String? = nil
+        ) {
             self.name = name
             self.startedAt = startedAt
             self.duration = duration
             self.refusal = refusal
             self.message = message
+            self.scope = scope
         }
     }
 

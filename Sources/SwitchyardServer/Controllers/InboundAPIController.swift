@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import SwitchyardCore
 import SwitchyardEngine
+import Tracing
 
 /// Serves one client API (OpenAI Chat Completions or Anthropic Messages) for an authenticated caller: decode,
 /// run the gateway, and answer in the same API — whole or streamed.
@@ -22,9 +23,15 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let heartbeatInterval: Duration
 
     func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
+        let record = CallRecord(startedAt: .now)
+        let requestSpan = ServiceContext.current ?? .topLevel
+        let response = await answer(request, context: context, record: record)
+        return tracingStages(after: response, record: record, parent: requestSpan)
+    }
+
+    private func answer(_ request: Request, context: GatewayRequestContext, record: CallRecord) async -> Response {
         let clock = ContinuousClock()
-        let started = clock.now
-        let record = CallRecord(startedAt: started)
+        let started = record.startedAt
         var finished = RequestReporter.Finished(
             requestID: context.requestID,
             traceID: context.traceID,
@@ -160,6 +167,18 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         var response = ErrorResponse.make(failure, status: status, body: api.encodeError(failure, requestID: context.requestID))
         for field in gatewayHeaders(record: record, elapsed: elapsed) {
             response.headers.append(field)
+        }
+        return response
+    }
+
+    /// `response`, recording the call's stage spans once its body has been written (or its writing failed).
+    private func tracingStages(after response: Response, record: CallRecord, parent: ServiceContext) -> Response {
+        var response = response
+        let body = response.body
+        let gateway = self.gateway
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            defer { gateway.traceStages(of: record, under: parent) }
+            try await body.write(writer)
         }
         return response
     }

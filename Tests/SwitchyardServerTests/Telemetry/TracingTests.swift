@@ -54,10 +54,16 @@ struct TracingTests {
             let root = try Self.span(spans, named: "POST /v1/chat/completions")
             #expect(root.kind == .server)
             #expect(root.attributes["http.response.status_code"]?.toSpanAttribute() == .int64(200))
+            var enclosing = root
             for stage in ["switchyard.metering", "switchyard.policy", "switchyard.budget"] {
                 let span = try Self.span(spans, named: stage)
-                #expect(Self.descends(span, from: root, in: spans), "\(stage) is in the request's trace")
+                #expect(Self.descends(span, from: enclosing, in: spans), "\(stage) is nested in \(enclosing.operationName)")
                 #expect(span.status?.code != .error)
+                // Made after the response from the recorded timings, each stage span lies within the one around it.
+                #expect(span.startInstant.nanosecondsSinceEpoch >= enclosing.startInstant.nanosecondsSinceEpoch)
+                #expect(span.endInstant.nanosecondsSinceEpoch <= enclosing.endInstant.nanosecondsSinceEpoch)
+                #expect(span.startInstant.nanosecondsSinceEpoch < span.endInstant.nanosecondsSinceEpoch)
+                enclosing = span
             }
             let attempt = try Self.span(spans, named: "chat gpt-4o-mini")
             #expect(attempt.kind == .client)
