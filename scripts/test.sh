@@ -4,12 +4,16 @@
 #   2. the Swift build and the Swift Testing suites (translators, stores, engine, live HTTP tests), with a throwaway
 #      PostgreSQL server (scripts/postgres.sh) for the PostgreSQL store;
 #   3. the SDK suite: the official SDKs against a live `switchyard serve` in front of `switchyard mock` upstreams,
-#      and three replicas sharing that PostgreSQL server.
+#      three replicas sharing that PostgreSQL server, and the load harness (scripts/bench/load.sh) on a tiny load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! python3 -m venv --help >/dev/null 2>&1; then
     apt-get update -q && apt-get install -y -q python3-venv
+fi
+# nginx and wrk: the load harness's end-to-end check (Tests/sdk/test_load_harness.py) drives them.
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+    apt-get update -q && apt-get install -y -q nginx wrk
 fi
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv

@@ -1,0 +1,43 @@
+"""The load harness (scripts/bench/load.sh) runs end to end on a tiny load.
+
+It is a benchmark, run by hand; this only checks that it still starts every target, drives each scenario without a
+failed request, and prints every figure. No timing is asserted.
+"""
+import os
+import re
+import subprocess
+
+from conftest import BINARY
+
+TARGETS = ["upstream", "nginx", "switchyard", "switchyard realistic"]
+
+
+def test_harness_runs_every_scenario_on_a_tiny_load():
+    result = subprocess.run(
+        ["scripts/bench/load.sh", "--duration", "1", "--connections", "1,4", "--probes", "20"],
+        env=dict(os.environ, SWITCHYARD_BIN=os.path.abspath(BINARY)),
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    rows = {}
+    for line in report.splitlines():
+        match = re.match(r"\s*(\d+) (.{24}) +(\d+) ", line)
+        if match:
+            fields = line.split()
+            rows[(int(match.group(1)), match.group(2).strip())] = fields
+    for connections in (1, 4):
+        for target in TARGETS:
+            fields = rows.get((connections, target))
+            assert fields is not None, f"no row for {target} at concurrency {connections}:\n{report}"
+            assert fields[-1] == "0", f"{target} at concurrency {connections} had failed requests:\n{report}"
+            throughput, p50 = float(fields[-10]), float(fields[-9])
+            assert throughput > 0 and p50 > 0, report
+    anthropic = rows.get((1, "switchyard anthropic-in"))
+    assert anthropic is not None and anthropic[-1] == "0", report
+    # Switchyard's own overhead comes back in every answer it gives.
+    assert rows[(1, "switchyard")][-4] != "-", report
+    assert rows[(1, "upstream")][-4] == "-", report
+    assert "concurrency 4: upstream alone" in report
+    for target in TARGETS:
+        assert re.search(rf"^\s+{target}\s+ttft p50 \d", report, re.MULTILINE), report

@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""The load harness: one run, on loopback, of the same small chat-completion load at
+
+  (a) a fast static upstream directly (nginx answering a fixed OpenAI chat completion or a 100-chunk stream),
+  (b) nginx as a plain reverse proxy to it,
+  (c) Switchyard to it (a lean configuration, and the realistic one: budgets, rate limits, tracing exported over
+      OTLP/HTTP, metrics and the request log on),
+
+printing for each scenario and target: throughput, p50/p90/p99 latency, latency added over (a), Switchyard's own
+overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx ratios.
+Load comes from wrk; time to first token from a sequential probe. Bounded: every run lasts `--duration` seconds.
+
+Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+CHUNKS_PER_STREAM = 100
+REQUEST = {"model": "bench", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, process, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"a server exited before listening on {port} (status {process.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"nothing listened on port {port} within {timeout} s")
+
+
+def completion_body():
+    """A whole OpenAI chat completion, as an OpenAI upstream sends it."""
+    return json.dumps({
+        "id": "chatcmpl-bench", "object": "chat.completion", "created": 1764806400, "model": "gpt-4o-mini",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello! How can I help you today?"},
+                     "logprobs": None, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 11, "completion_tokens": 9, "total_tokens": 20,
+                  "prompt_tokens_details": {"cached_tokens": 0}, "completion_tokens_details": {"reasoning_tokens": 0}},
+        "system_fingerprint": "fp_bench",
+    }, separators=(",", ":"))
+
+
+def stream_body():
+    """An OpenAI chat-completion stream of 100 content chunks, a finish chunk, a usage chunk and [DONE]."""
+    def chunk(delta, finish=None, usage=None, choices=True):
+        event = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1764806400, "model": "gpt-4o-mini",
+                 "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}] if choices else []}
+        if usage is not None:
+            event["usage"] = usage
+        return "data: " + json.dumps(event, separators=(",", ":")) + "\n\n"
+    events = [chunk({"role": "assistant", "content": ""})]
+    events += [chunk({"content": f"w{i} "}) for i in range(CHUNKS_PER_STREAM)]
+    events.append(chunk({}, finish="stop"))
+    events.append(chunk(None, usage={"prompt_tokens": 11, "completion_tokens": CHUNKS_PER_STREAM, "total_tokens": 111}, choices=False))
+    events.append("data: [DONE]\n\n")
+    return "".join(events)
+
+
+def nginx_string(text):
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class Processes:
+    """Every process the harness starts, stopped however it ends."""
+
+    def __init__(self):
+        self.started = []
+
+    def start(self, command, **options):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=options.pop("stderr", None),
+                                   start_new_session=True, **options)
+        self.started.append(process)
+        return process
+
+    def stop_all(self):
+        for process in reversed(self.started):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def process_tree(pid):
+    """`pid` and its descendants (nginx's workers)."""
+    pids, frontier = [pid], [pid]
+    while frontier:
+        parent = frontier.pop()
+        try:
+            children = open(f"/proc/{parent}/task/{parent}/children").read().split()
+        except OSError:
+            children = []
+        pids += [int(child) for child in children]
+        frontier += [int(child) for child in children]
+    return pids
+
+
+def cpu_seconds(pid):
+    total = 0
+    for member in process_tree(pid):
+        try:
+            fields = open(f"/proc/{member}/stat").read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_megabytes(pid):
+    total = 0
+    for member in process_tree(pid):
+        try:
+            match = re.search(r"VmHWM:\s+(\d+) kB", open(f"/proc/{member}/status").read())
+            total += int(match.group(1)) if match else 0
+        except OSError:
+            pass
+    return total / 1024
+
+
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = os.getenv("BENCH_BODY")
+overhead_total, overhead_count, failures = 0, 0, 0
+function response(status, headers, body)
+    if status ~= 200 then failures = failures + 1 end
+    local overhead = headers["x-switchyard-overhead-ms"]
+    if overhead then
+        overhead_total = overhead_total + tonumber(overhead)
+        overhead_count = overhead_count + 1
+    end
+end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function done(summary, latency, requests)
+    local total, count, failed = 0, 0, 0
+    for _, thread in ipairs(threads) do
+        total = total + thread:get("overhead_total")
+        count = count + thread:get("overhead_count")
+        failed = failed + thread:get("failures")
+    end
+    local overhead = count > 0 and string.format("%.4f", total / count) or "-"
+    io.write(string.format("RESULT requests=%d seconds=%.3f failures=%d errors=%d p50=%.1f p90=%.1f p99=%.1f overhead=%s\\n",
+        summary.requests, summary.duration / 1e6, failed,
+        summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+        latency:percentile(50), latency:percentile(90), latency:percentile(99), overhead))
+end
+"""
+
+
+def run_wrk(url, body, connections, duration, script_path, pid):
+    threads = 1 if connections == 1 else 2
+    warmup = ["wrk", f"-t{threads}", f"-c{connections}", "-d1s", "-s", script_path, url]
+    environment = dict(os.environ, BENCH_BODY=body)
+    subprocess.run(warmup, env=environment, stdout=subprocess.DEVNULL, check=True, timeout=60)
+    cpu_before = cpu_seconds(pid)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", script_path, url]
+    output = subprocess.run(command, env=environment, capture_output=True, text=True, check=True, timeout=duration + 60).stdout
+    cpu_used = cpu_seconds(pid) - cpu_before
+    line = next((line for line in output.splitlines() if line.startswith("RESULT")), None)
+    if line is None:
+        sys.exit(f"wrk printed no result for {url}:\n{output}")
+    fields = dict(item.split("=") for item in line.split()[1:])
+    requests = int(fields["requests"])
+    return {
+        "requests": requests,
+        "failures": int(fields["failures"]) + int(fields["errors"]),
+        "throughput": requests / float(fields["seconds"]),
+        "p50": float(fields["p50"]) / 1000, "p90": float(fields["p90"]) / 1000, "p99": float(fields["p99"]) / 1000,
+        "overhead": None if fields["overhead"] == "-" else float(fields["overhead"]),
+        "cpu_per_1000": cpu_used / max(requests, 1) * 1000,
+        "rss": peak_rss_megabytes(pid),
+    }
+
+
+def first_token_probe(port, path, body, count):
+    """Sequential streamed calls on one keep-alive connection: time to the first content chunk, and the time from
+    it to the end of the stream per chunk, in ms."""
+    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               f"Content-Length: {len(body)}\r\n\r\n{body}").encode()
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    first, per_chunk = [], []
+    for _ in range(count):
+        started = time.perf_counter()
+        connection.sendall(request)
+        received, first_content, head_end, length = b"", None, -1, None
+        while True:
+            data = connection.recv(65536)
+            if not data:
+                sys.exit(f"port {port} closed the connection mid-stream")
+            received += data
+            if first_content is None and (b'"content":"w' in received or b'"text":"w' in received):
+                first_content = time.perf_counter()
+            if head_end < 0:
+                head_end = received.find(b"\r\n\r\n")
+                if head_end >= 0:
+                    head = received[:head_end].decode("latin-1")
+                    if not head.startswith("HTTP/1.1 200"):
+                        sys.exit(f"streamed probe got {head.splitlines()[0]!r} from port {port}")
+                    match = re.search(r"(?im)^content-length:\s*(\d+)", head)
+                    length = int(match.group(1)) if match else None
+            if head_end >= 0:
+                body_bytes = len(received) - head_end - 4
+                if (length is not None and body_bytes >= length) or (length is None and received.endswith(b"\r\n0\r\n\r\n")):
+                    break
+        ended = time.perf_counter()
+        if first_content is None:
+            sys.exit(f"no content chunk in the stream from port {port}")
+        first.append((first_content - started) * 1000)
+        per_chunk.append((ended - first_content) * 1000 / CHUNKS_PER_STREAM)
+    connection.close()
+    first.sort()
+    return {"ttft_p50": statistics.median(first), "ttft_p99": first[min(len(first) - 1, int(len(first) * 0.99))],
+            "per_chunk": statistics.median(per_chunk)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", required=True, help="the switchyard executable")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--connections", default="1,32,256", help="concurrency levels (default 1,32,256)")
+    parser.add_argument("--probes", type=int, default=300, help="sequential streamed calls for time to first token")
+    options = parser.parse_args()
+    levels = [int(level) for level in options.connections.split(",")]
+
+    processes = Processes()
+    workdir = tempfile.mkdtemp(prefix="switchyard-bench-")
+    os.chmod(workdir, 0o755)  # nginx's workers run as an unprivileged user and read the stream file from here
+    try:
+        report = run(options, levels, processes, workdir)
+    finally:
+        processes.stop_all()
+        subprocess.run(["rm", "-rf", workdir])
+    print(report)
+
+
+def run(options, levels, processes, workdir):
+    upstream_port, proxy_port, receiver_port = free_port(), free_port(), free_port()
+    lean_port, realistic_port = free_port(), free_port()
+
+    # (a) The upstream: nginx answering from memory, one worker — far faster than any gateway in front of it.
+    os.makedirs(os.path.join(workdir, "static/stream/v1/chat"))
+    with open(os.path.join(workdir, "static/stream/v1/chat/completions"), "w") as stream:
+        stream.write(stream_body())
+    upstream_conf = os.path.join(workdir, "upstream.conf")
+    with open(upstream_conf, "w") as conf:
+        conf.write(textwrap.dedent(f"""\
+            worker_processes 1; daemon off; pid {workdir}/upstream.pid; error_log {workdir}/upstream.err warn;
+            events {{ worker_connections 8192; }}
+            http {{
+                access_log off; client_body_temp_path {workdir}/upstream-body; keepalive_requests 1000000;
+                server {{
+                    listen 127.0.0.1:{upstream_port} backlog=4096;
+                    location = /v1/chat/completions {{ default_type application/json; return 200 {nginx_string(completion_body())}; }}
+                    location = /stream/v1/chat/completions {{
+                        # Too long for `return`: served from a file; a POST to a file is a 405, turned into the file.
+                        root {workdir}/static; default_type text/event-stream; error_page 405 =200 $uri;
+                    }}
+                }}
+            }}
+            """))
+    upstream = processes.start(["nginx", "-c", upstream_conf, "-p", workdir, "-e", f"{workdir}/upstream.err"])
+    wait_for_port(upstream_port, upstream)
+
+    # (b) nginx as a plain reverse proxy with pooled upstream connections, one worker per core.
+    proxy_conf = os.path.join(workdir, "proxy.conf")
+    with open(proxy_conf, "w") as conf:
+        conf.write(textwrap.dedent(f"""\
+            worker_processes auto; daemon off; pid {workdir}/proxy.pid; error_log {workdir}/proxy.err warn;
+            events {{ worker_connections 8192; }}
+            http {{
+                access_log off; client_body_temp_path {workdir}/proxy-body; proxy_temp_path {workdir}/proxy-temp;
+                keepalive_requests 1000000;
+                upstream fast {{ server 127.0.0.1:{upstream_port}; keepalive 512; }}
+                server {{
+                    listen 127.0.0.1:{proxy_port} backlog=4096;
+                    location / {{ proxy_pass http://fast; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }}
+                }}
+            }}
+            """))
+    proxy = processes.start(["nginx", "-c", proxy_conf, "-p", workdir, "-e", f"{workdir}/proxy.err"])
+    wait_for_port(proxy_port, proxy)
+
+    # An OTLP/HTTP receiver for the realistic configuration's traces.
+    receiver = processes.start(stderr=subprocess.DEVNULL, command=[sys.executable, "-c", textwrap.dedent(f"""\
+        import http.server
+        class Receiver(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(200); self.send_header("Content-Type", "application/x-protobuf"); self.end_headers()
+            def log_message(self, *args): pass
+        http.server.ThreadingHTTPServer(("127.0.0.1", {receiver_port}), Receiver).serve_forever()
+        """)])
+    wait_for_port(receiver_port, receiver)
+
+    # (c) Switchyard: lean (telemetry off, request log off, no quotas) and realistic (all of it on).
+    def switchyard(name, port, realistic):
+        lines = [
+            f"server: {{ host: 127.0.0.1, port: {port} }}",
+            f'storage: {{ url: "sqlite://{workdir}/{name}.db" }}',
+            "providers:",
+            f'  upstream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/v1" }}',
+            f'  upstream-stream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/stream/v1" }}',
+            "models:",
+            '  - { name: bench, targets: [ { provider: upstream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
+            '  - { name: bench-stream, targets: [ { provider: upstream-stream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
+            "runaway: { loop_threshold: 0 }",
+        ]
+        if realistic:
+            lines += [
+                f'telemetry: {{ otlp: {{ endpoint: "http://127.0.0.1:{receiver_port}" }}, sampling: always, metrics: prometheus, logs: {{ level: warning }} }}',
+                "request_log: { capture: metadata }",
+                "budgets:",
+                '  - { scope: global, usd: "1000000", window: month }',
+                "rate_limits:",
+                "  - { scope: global, rpm: 100000000, tpm: 1000000000000 }",
+            ]
+        else:
+            lines += ["telemetry: { metrics: off, logs: { level: warning } }", "request_log: { capture: none }"]
+        path = os.path.join(workdir, f"{name}.yaml")
+        with open(path, "w") as conf:
+            conf.write("\n".join(lines) + "\n")
+        process = processes.start([options.binary, "serve", "--config", path], stderr=subprocess.DEVNULL)
+        wait_for_port(port, process)
+        return process
+
+    lean = switchyard("lean", lean_port, realistic=False)
+    realistic = switchyard("realistic", realistic_port, realistic=True)
+
+    script = os.path.join(workdir, "load.lua")
+    with open(script, "w") as lua:
+        lua.write(WRK_SCRIPT)
+    openai_body = json.dumps(REQUEST)
+    direct_body = json.dumps(dict(REQUEST, model="gpt-4o-mini"))
+    anthropic_body = json.dumps({"model": "bench", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]})
+
+    targets = {
+        "upstream": (upstream, upstream_port, "/v1/chat/completions", direct_body),
+        "nginx": (proxy, proxy_port, "/v1/chat/completions", direct_body),
+        "switchyard": (lean, lean_port, "/v1/chat/completions", openai_body),
+        "switchyard realistic": (realistic, realistic_port, "/v1/chat/completions", openai_body),
+        "switchyard anthropic-in": (lean, lean_port, "/v1/messages", anthropic_body),
+    }
+    rows = []
+    for connections in levels:
+        for name, (process, port, path, body) in targets.items():
+            if name == "switchyard anthropic-in" and connections != 1:
+                continue
+            result = run_wrk(f"http://127.0.0.1:{port}{path}", body, connections, options.duration, script, process.pid)
+            rows.append((connections, name, result))
+
+    stream_body_json = lambda model: json.dumps({"model": model, "max_tokens": 64, "stream": True, "stream_options": {"include_usage": True},
+                                                  "messages": [{"role": "user", "content": "Say hello."}]})
+    streams = {
+        "upstream": first_token_probe(upstream_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini"), options.probes),
+        "nginx": first_token_probe(proxy_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini"), options.probes),
+        "switchyard": first_token_probe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
+        "switchyard realistic": first_token_probe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
+    }
+    return format_report(options, rows, streams)
+
+
+def format_report(options, rows, streams):
+    lines = [f"Load: wrk, {options.duration} s per run after a 1 s warm-up, loopback; one chat completion per request "
+             f"(stream: {CHUNKS_PER_STREAM} chunks). Latency in ms; added = p50/p99 minus the upstream's at the same concurrency.", ""]
+    header = f"{'conc':>4} {'target':24} {'req/s':>9} {'p50':>7} {'p90':>7} {'p99':>7} {'+p50':>7} {'+p99':>7} {'overhead':>9} {'cpu s/1k':>9} {'peak RSS MB':>11} {'failed':>6}"
+    lines += [header, "-" * len(header)]
+    by_level = {}
+    for connections, name, result in rows:
+        by_level.setdefault(connections, {})[name] = result
+    for connections, results in by_level.items():
+        base = results["upstream"]
+        for name, result in results.items():
+            added50 = result["p50"] - base["p50"] if name != "upstream" else 0.0
+            added99 = result["p99"] - base["p99"] if name != "upstream" else 0.0
+            overhead = f"{result['overhead']:.3f}" if result["overhead"] is not None else "-"
+            lines.append(f"{connections:>4} {name:24} {result['throughput']:9.0f} {result['p50']:7.3f} {result['p90']:7.3f} {result['p99']:7.3f} "
+                         f"{added50:7.3f} {added99:7.3f} {overhead:>9} {result['cpu_per_1000']:9.3f} {result['rss']:11.1f} {result['failures']:>6}")
+    lines.append("")
+    for connections, results in by_level.items():
+        base, nginx, lean, realistic = results["upstream"], results["nginx"], results["switchyard"], results["switchyard realistic"]
+        nginx_added = max(nginx["p50"] - base["p50"], 1e-3)
+        nginx_added99 = max(nginx["p99"] - base["p99"], 1e-3)
+        lines.append(
+            f"concurrency {connections}: upstream alone {base['throughput']:.0f} req/s "
+            f"({base['throughput'] / max(nginx['throughput'], 1):.1f}x nginx's, {base['throughput'] / max(realistic['throughput'], 1):.1f}x realistic Switchyard's); "
+            f"Switchyard/nginx added p50 {(lean['p50'] - base['p50']) / nginx_added:.1f}x, p99 {(lean['p99'] - base['p99']) / nginx_added99:.1f}x; "
+            f"throughput Switchyard/nginx {lean['throughput'] / nginx['throughput']:.2f}, realistic {realistic['throughput'] / nginx['throughput']:.2f}")
+    lines.append("")
+    lines.append(f"Streams ({options.probes} sequential calls each): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
+    base = streams["upstream"]
+    for name, stream in streams.items():
+        lines.append(f"  {name:24} ttft p50 {stream['ttft_p50']:.3f} p99 {stream['ttft_p99']:.3f} (added p50 {stream['ttft_p50'] - base['ttft_p50']:+.3f}, "
+                     f"p99 {stream['ttft_p99'] - base['ttft_p99']:+.3f}); per chunk {stream['per_chunk']:.4f} (added {stream['per_chunk'] - base['per_chunk']:+.4f})")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
