@@ -403,12 +403,15 @@ def format_report(options, rows, streams):
     lines.append("")
     for connections, results in by_level.items():
         base, nginx, lean, realistic = results["upstream"], results["nginx"], results["switchyard"], results["switchyard realistic"]
-        nginx_added = max(nginx["p50"] - base["p50"], 1e-3)
-        nginx_added99 = max(nginx["p99"] - base["p99"], 1e-3)
+        def added_ratio(percentile):
+            nginx_added = nginx[percentile] - base[percentile]
+            if nginx_added <= 0:
+                return "n/a (nginx added nothing measurable)"
+            return f"{(lean[percentile] - base[percentile]) / nginx_added:.1f}x"
         lines.append(
             f"concurrency {connections}: upstream alone {base['throughput']:.0f} req/s "
             f"({base['throughput'] / max(nginx['throughput'], 1):.1f}x nginx's, {base['throughput'] / max(realistic['throughput'], 1):.1f}x realistic Switchyard's); "
-            f"Switchyard/nginx added p50 {(lean['p50'] - base['p50']) / nginx_added:.1f}x, p99 {(lean['p99'] - base['p99']) / nginx_added99:.1f}x; "
+            f"Switchyard/nginx added p50 {added_ratio('p50')}, p99 {added_ratio('p99')}; "
             f"throughput Switchyard/nginx {lean['throughput'] / nginx['throughput']:.2f}, realistic {realistic['throughput'] / nginx['throughput']:.2f}")
     lines.append("")
     lines.append(f"Streams ({options.probes} sequential calls each): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
