@@ -7,8 +7,8 @@ import Tracing
 /// and message.
 ///
 /// Built afterwards rather than while the stages run, so the caller's latency carries only the request and
-/// attempt spans: the tracer's work for the stage spans happens after the response has gone out, in one burst
-/// that its exporter takes in together (`docs/observability.md`, `docs/performance.md`).
+/// attempt spans: the tracer's work for the stage spans happens in one burst after the response has gone out
+/// (`docs/observability.md`, `docs/performance.md`).
 struct StageSpans: Sendable {
     let tracer: any Tracer
 
