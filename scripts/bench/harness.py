@@ -5,9 +5,11 @@
   (b) nginx as a plain reverse proxy to it,
   (c) Switchyard to it (a lean configuration, and the realistic one: budgets, rate limits, tracing exported over
       OTLP/HTTP, metrics and the request log on),
+  (d) with --with-litellm, LiteLLM's proxy to it,
 
 printing for each scenario and target: throughput, p50/p90/p99 latency, latency added over (a), Switchyard's own
-overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx ratios.
+overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
+LiteLLM/Switchyard) ratios.
 Load comes from wrk; time to first token from a sequential probe. Bounded: every run lasts `--duration` seconds.
 
 Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
@@ -27,6 +29,7 @@ import textwrap
 import time
 
 CHUNKS_PER_STREAM = 100
+LITELLM_KEY = "sk-switchyard-bench-" + os.urandom(16).hex()
 REQUEST = {"model": "bench", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]}
 
 
@@ -144,6 +147,7 @@ WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = os.getenv("BENCH_BODY")
+if os.getenv("BENCH_AUTHORIZATION") then wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION") end
 overhead_total, overhead_count, failures = 0, 0, 0
 function response(status, headers, body)
     if status ~= 200 then failures = failures + 1 end
@@ -171,10 +175,12 @@ end
 """
 
 
-def run_wrk(url, body, connections, duration, script_path, pid):
+def run_wrk(url, body, connections, duration, script_path, pid, authorization=None):
     threads = 1 if connections == 1 else 2
     warmup = ["wrk", f"-t{threads}", f"-c{connections}", "-d1s", "-s", script_path, url]
     environment = dict(os.environ, BENCH_BODY=body)
+    if authorization:
+        environment["BENCH_AUTHORIZATION"] = authorization
     subprocess.run(warmup, env=environment, stdout=subprocess.DEVNULL, check=True, timeout=60)
     cpu_before = cpu_seconds(pid)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", script_path, url]
@@ -196,10 +202,11 @@ def run_wrk(url, body, connections, duration, script_path, pid):
     }
 
 
-def first_token_probe(port, path, body, count):
+def first_token_probe(port, path, body, count, authorization=None):
     """Sequential streamed calls on one keep-alive connection: time to the first content chunk, and the time from
     it to the end of the stream per chunk, in ms."""
-    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    credentials = f"Authorization: {authorization}\r\n" if authorization else ""
+    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{credentials}"
                f"Content-Length: {len(body)}\r\n\r\n{body}").encode()
     connection = socket.create_connection(("127.0.0.1", port), timeout=10)
     connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -244,6 +251,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--connections", default="1,32,256", help="concurrency levels (default 1,32,256)")
     parser.add_argument("--probes", type=int, default=300, help="sequential streamed calls for time to first token")
+    parser.add_argument("--with-litellm", metavar="LITELLM", help="also drive LiteLLM's proxy, started with this `litellm` executable")
     options = parser.parse_args()
     levels = [int(level) for level in options.connections.split(",")]
 
@@ -351,6 +359,25 @@ def run(options, levels, processes, workdir):
     lean = switchyard("lean", lean_port, realistic=False)
     realistic = switchyard("realistic", realistic_port, realistic=True)
 
+    # (d) LiteLLM's proxy, on its defaults (no database), with the model cost map read locally.
+    litellm = None
+    if options.with_litellm:
+        litellm_port = free_port()
+        path = os.path.join(workdir, "litellm.yaml")
+        with open(path, "w") as conf:
+            conf.write(textwrap.dedent(f"""\
+                model_list:
+                  - model_name: gpt-4o-mini
+                    litellm_params: {{ model: openai/gpt-4o-mini, api_base: "http://127.0.0.1:{upstream_port}/v1", api_key: k }}
+                  - model_name: gpt-4o-mini-stream
+                    litellm_params: {{ model: openai/gpt-4o-mini, api_base: "http://127.0.0.1:{upstream_port}/stream/v1", api_key: k }}
+                """))
+        environment = dict(os.environ, LITELLM_MASTER_KEY=LITELLM_KEY, LITELLM_LOCAL_MODEL_COST_MAP="True",
+                           LITELLM_TELEMETRY="False", LITELLM_LOG="ERROR")
+        litellm = processes.start([options.with_litellm, "--config", path, "--host", "127.0.0.1", "--port", str(litellm_port)],
+                                  stderr=subprocess.DEVNULL, env=environment)
+        wait_for_port(litellm_port, litellm, timeout=180)
+
     script = os.path.join(workdir, "load.lua")
     with open(script, "w") as lua:
         lua.write(WRK_SCRIPT)
@@ -359,18 +386,20 @@ def run(options, levels, processes, workdir):
     anthropic_body = json.dumps({"model": "bench", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]})
 
     targets = {
-        "upstream": (upstream, upstream_port, "/v1/chat/completions", direct_body),
-        "nginx": (proxy, proxy_port, "/v1/chat/completions", direct_body),
-        "switchyard": (lean, lean_port, "/v1/chat/completions", openai_body),
-        "switchyard realistic": (realistic, realistic_port, "/v1/chat/completions", openai_body),
-        "switchyard anthropic-in": (lean, lean_port, "/v1/messages", anthropic_body),
+        "upstream": (upstream, upstream_port, "/v1/chat/completions", direct_body, None),
+        "nginx": (proxy, proxy_port, "/v1/chat/completions", direct_body, None),
+        "switchyard": (lean, lean_port, "/v1/chat/completions", openai_body, None),
+        "switchyard realistic": (realistic, realistic_port, "/v1/chat/completions", openai_body, None),
+        "switchyard anthropic-in": (lean, lean_port, "/v1/messages", anthropic_body, None),
     }
+    if litellm is not None:
+        targets["litellm"] = (litellm, litellm_port, "/v1/chat/completions", direct_body, f"Bearer {LITELLM_KEY}")
     rows = []
     for connections in levels:
-        for name, (process, port, path, body) in targets.items():
+        for name, (process, port, path, body, authorization) in targets.items():
             if name == "switchyard anthropic-in" and connections != 1:
                 continue
-            result = run_wrk(f"http://127.0.0.1:{port}{path}", body, connections, options.duration, script, process.pid)
+            result = run_wrk(f"http://127.0.0.1:{port}{path}", body, connections, options.duration, script, process.pid, authorization)
             rows.append((connections, name, result))
 
     stream_body_json = lambda model: json.dumps({"model": model, "max_tokens": 64, "stream": True, "stream_options": {"include_usage": True},
@@ -381,6 +410,9 @@ def run(options, levels, processes, workdir):
         "switchyard": first_token_probe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
         "switchyard realistic": first_token_probe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
     }
+    if litellm is not None:
+        streams["litellm"] = first_token_probe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), options.probes,
+                                               f"Bearer {LITELLM_KEY}")
     return format_report(options, rows, streams)
 
 
@@ -413,6 +445,12 @@ def format_report(options, rows, streams):
             f"({base['throughput'] / max(nginx['throughput'], 1):.1f}x nginx's, {base['throughput'] / max(realistic['throughput'], 1):.1f}x realistic Switchyard's); "
             f"Switchyard/nginx added p50 {added_ratio('p50')}, p99 {added_ratio('p99')}; "
             f"throughput Switchyard/nginx {lean['throughput'] / nginx['throughput']:.2f}, realistic {realistic['throughput'] / nginx['throughput']:.2f}")
+        if "litellm" in results:
+            litellm = results["litellm"]
+            lines.append(
+                f"concurrency {connections}: throughput Switchyard/LiteLLM {lean['throughput'] / max(litellm['throughput'], 1e-9):.1f}x, "
+                f"realistic {realistic['throughput'] / max(litellm['throughput'], 1e-9):.1f}x; added p50 LiteLLM/Switchyard "
+                f"{(litellm['p50'] - base['p50']) / max(lean['p50'] - base['p50'], 1e-9):.1f}x")
     lines.append("")
     lines.append(f"Streams ({options.probes} sequential calls each): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
     base = streams["upstream"]
