@@ -1,4 +1,5 @@
-"""The `switchyard` command line: the embedded default, keys, and check-config."""
+"""The `switchyard` command line: the embedded default, keys, check-config, and serve settings seen from outside."""
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -235,3 +236,53 @@ def test_keys_rotate_prints_a_new_secret_and_the_old_one_stops_working(gateway):
     missing = run_keys(gateway, "rotate", "key_missing")
     assert missing.returncode != 0
     assert "key_missing" in missing.stderr
+
+
+def established_connections_to(port):
+    """Open TCP connections whose far end is 127.0.0.1:`port`, read from /proc/net/tcp (state 01 = ESTABLISHED)."""
+    count = 0
+    with open("/proc/net/tcp") as table:
+        next(table)
+        for line in table:
+            fields = line.split()
+            if int(fields[2].split(":")[1], 16) == port and fields[3] == "01":
+                count += 1
+    return count
+
+
+def test_upstream_connections_per_host_caps_the_connections_to_one_upstream():
+    workdir = tempfile.mkdtemp(prefix="switchyard-pool-")
+    mock_port, port = free_port(), free_port()
+    mock = subprocess.Popen([BINARY, "mock", "--provider", "openai", "--port", str(mock_port), "--latency-ms", "1000"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    config_path = os.path.join(workdir, "switchyard.yaml")
+    with open(config_path, "w") as config:
+        config.write(
+            f"""
+server: {{ host: 127.0.0.1, port: {port}, upstream_connections_per_host: 1 }}
+storage: {{ url: "sqlite://{workdir}/switchyard.db" }}
+providers: {{ openai: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{mock_port}/v1" }} }}
+models: [ {{ name: slow, targets: [ {{ provider: openai, model: gpt-4o-mini }} ] }} ]
+runaway: {{ loop_threshold: 0 }}
+"""
+        )
+    server = subprocess.Popen([BINARY, "serve", "--config", config_path], env=clean_environment(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{mock_port}/", mock, "mock")
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", server, "switchyard serve")
+        body = {"model": "slow", "messages": [{"role": "user", "content": "hi"}]}
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            calls = [pool.submit(post_json, f"http://127.0.0.1:{port}/v1/chat/completions", body) for _ in range(3)]
+            # While the three calls are in flight, the gateway holds a single connection to the upstream.
+            most = 0
+            while not all(call.done() for call in calls):
+                most = max(most, established_connections_to(mock_port))
+                time.sleep(0.05)
+            statuses = [call.result()[0] for call in calls]
+        assert statuses == [200, 200, 200]
+        assert most == 1, f"{most} connections to the upstream at once with upstream_connections_per_host: 1"
+    finally:
+        stop(server)
+        mock.terminate()
+        mock.wait(timeout=10)

@@ -51,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             var transportConfiguration = HTTPClientTransport.Configuration()
             transportConfiguration.readTimeout = serverConfiguration.server.upstreamTimeout
+            transportConfiguration.connectionsPerHost = serverConfiguration.server.upstreamConnectionsPerHost
             try await HTTPClientTransport.withTransport(configuration: transportConfiguration) { transport in
                 let dependencies = GatewayDependencies(
                     configuration: serverConfiguration,

@@ -100,7 +100,8 @@ extension HTTPClientTransport {
         /// unless a deployment sets its own idle timeout. Default 600 s; `serve` sets it to
         /// `server.upstream_timeout_seconds`.
         public var readTimeout: Duration = .seconds(600)
-        /// Connections kept per upstream host. Default 256.
+        /// Connections kept per upstream host; requests beyond them wait for a free one. Default 256; `serve` sets
+        /// it to `server.upstream_connections_per_host`.
         public var connectionsPerHost: Int = 256
 
         /// The defaults above.

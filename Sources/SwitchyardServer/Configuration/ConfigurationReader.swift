@@ -41,7 +41,9 @@ struct ConfigurationReader {
     // MARK: Sections
 
     private mutating func readServer(_ node: Node, into server: inout SwitchyardConfiguration.Server) {
-        guard let fields = mapping(node, at: "server", allowed: ["host", "port", "max_body_bytes", "upstream_timeout_seconds", "stream_heartbeat_seconds", "admin_key"]) else { return }
+        guard let fields = mapping(node, at: "server", allowed: [
+                "host", "port", "max_body_bytes", "upstream_timeout_seconds", "upstream_connections_per_host", "stream_heartbeat_seconds", "admin_key",
+            ]) else { return }
         if let host = fields["host"].flatMap({ string($0, at: "server.host") }) { server.host = host }
         if let port = fields["port"].flatMap({ integer($0, at: "server.port", in: 0...65535) }) { server.port = port }
         if let limit = fields["max_body_bytes"].flatMap({ integer($0, at: "server.max_body_bytes", in: 1...(1 << 30)) }) {
@@ -49,6 +51,9 @@ struct ConfigurationReader {
         }
         if let seconds = fields["upstream_timeout_seconds"].flatMap({ integer($0, at: "server.upstream_timeout_seconds", in: 1...86_400) }) {
             server.upstreamTimeout = .seconds(seconds)
+        }
+        if let connections = fields["upstream_connections_per_host"].flatMap({ integer($0, at: "server.upstream_connections_per_host", in: 1...100_000) }) {
+            server.upstreamConnectionsPerHost = connections
         }
         if let adminKey = fields["admin_key"].flatMap({ string($0, at: "server.admin_key") }), !adminKey.isEmpty {
             server.adminKey = adminKey

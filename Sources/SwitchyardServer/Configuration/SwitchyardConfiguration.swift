@@ -13,6 +13,10 @@ public struct SwitchyardConfiguration: Sendable {
         public var maximumBodyBytes: Int = 4 << 20
         /// The longest wait for an upstream's response head (`server.upstream_timeout_seconds`). Default 600 s.
         public var upstreamTimeout: Duration = .seconds(600)
+        /// The most HTTP/1.1 connections kept to one upstream host (`server.upstream_connections_per_host`);
+        /// calls beyond it wait for a free connection, so it caps the concurrent calls — long streams included —
+        /// to one provider endpoint. Default 256.
+        public var upstreamConnectionsPerHost: Int = 256
         /// How long a streamed answer may be silent before Switchyard sends an SSE comment
         /// (`server.stream_heartbeat_seconds`). Keeps idle proxies from cutting long pauses, and lets a departed
         /// client be noticed (and its upstream request cancelled) while the upstream is silent. Default 5 s.

@@ -8,7 +8,7 @@ struct ConfigurationLoaderTests {
     @Test("A full file parses, with environment interpolation and exact prices")
     func fullFile() throws {
         let yaml = """
-            server: { host: 0.0.0.0, port: 9000, max_body_bytes: 1024 }
+            server: { host: 0.0.0.0, port: 9000, max_body_bytes: 1024, upstream_connections_per_host: 2048 }
             storage: { url: "sqlite://./test.db" }
             providers:
               openai:    { kind: openai, api_key: "${OPENAI_KEY}" }
@@ -25,6 +25,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.host == "0.0.0.0")
         #expect(configuration.server.port == 9000)
         #expect(configuration.server.maximumBodyBytes == 1024)
+        #expect(configuration.server.upstreamConnectionsPerHost == 2048)
         #expect(!configuration.server.bindsLoopbackOnly)
         #expect(configuration.providers.map(\.name) == ["openai", "local", "azure"])
         #expect(configuration.providers[0].endpoint.apiKey == "sk-secret")
@@ -42,7 +43,7 @@ struct ConfigurationLoaderTests {
     @Test("Every problem is reported with its key and line")
     func issues() {
         let yaml = """
-            server: { port: 99999 }
+            server: { port: 99999, upstream_connections_per_host: 0 }
             providers:
               openai: { kind: openia, api_key: "${MISSING}" }
               local:  { kind: openai-compatible }
@@ -60,6 +61,7 @@ struct ConfigurationLoaderTests {
         } catch let error as ConfigurationError {
             let keys = error.issues.map(\.key)
             #expect(keys.contains("server.port"))
+            #expect(keys.contains("server.upstream_connections_per_host"))
             #expect(keys.contains("providers.openai.kind"))
             #expect(keys.contains("providers.local.base_url"))
             #expect(keys.contains("models[0].targets[0].provider"))
