@@ -7,6 +7,9 @@
       OTLP/HTTP, metrics and the request log on),
   (d) with --with-litellm, LiteLLM's proxy to it,
 
+then holds `--streams` streamed calls open at once through Switchyard (RSS with all of them open) and soaks it at
+steady load for `--soak` seconds, sampling its RSS (the trend over the second half: growth or a plateau).
+
 printing for each scenario and target: throughput, p50/p90/p99 latency, latency added over (a), Switchyard's own
 overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
 LiteLLM/Switchyard) ratios.
@@ -16,6 +19,7 @@ Run it through scripts/bench/load.sh, which builds the release binary and instal
 """
 
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -251,6 +255,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--connections", default="1,32,256", help="concurrency levels (default 1,32,256)")
     parser.add_argument("--probes", type=int, default=300, help="sequential streamed calls for time to first token")
+    parser.add_argument("--streams", type=int, default=1000, help="streamed calls held open at once (default 1000)")
+    parser.add_argument("--soak", type=int, default=300, help="seconds of steady load while RSS is sampled (default 300)")
     parser.add_argument("--with-litellm", metavar="LITELLM", help="also drive LiteLLM's proxy, started with this `litellm` executable")
     options = parser.parse_args()
     levels = [int(level) for level in options.connections.split(",")]
@@ -325,17 +331,25 @@ def run(options, levels, processes, workdir):
         """)])
     wait_for_port(receiver_port, receiver)
 
+    # A slow streaming upstream for the open-streams scenario: each stream lasts about 14 s.
+    slow_port = free_port()
+    slow = processes.start([options.binary, "mock", "--provider", "openai", "--port", str(slow_port), "--chunk-delay-ms", "2000"],
+                           stderr=subprocess.DEVNULL)
+    wait_for_port(slow_port, slow)
+
     # (c) Switchyard: lean (telemetry off, request log off, no quotas) and realistic (all of it on).
     def switchyard(name, port, realistic):
         lines = [
-            f"server: {{ host: 127.0.0.1, port: {port} }}",
+            f"server: {{ host: 127.0.0.1, port: {port}, upstream_connections_per_host: {max(256, options.streams + 64)} }}",
             f'storage: {{ url: "sqlite://{workdir}/{name}.db" }}',
             "providers:",
             f'  upstream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/v1" }}',
             f'  upstream-stream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/stream/v1" }}',
+            f'  slow: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{slow_port}/v1" }}',
             "models:",
             '  - { name: bench, targets: [ { provider: upstream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
             '  - { name: bench-stream, targets: [ { provider: upstream-stream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
+            '  - { name: bench-slow, targets: [ { provider: slow, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
             "runaway: { loop_threshold: 0 }",
         ]
         if realistic:
@@ -413,7 +427,93 @@ def run(options, levels, processes, workdir):
     if litellm is not None:
         streams["litellm"] = first_token_probe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), options.probes,
                                                f"Bearer {LITELLM_KEY}")
-    return format_report(options, rows, streams)
+    memory = {"open": open_streams(lean_port, lean.pid, options.streams),
+              "soak": soak(f"http://127.0.0.1:{lean_port}/v1/chat/completions", openai_body, script, lean.pid, options.soak)}
+    return format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
+
+
+def rss_megabytes(pid):
+    match = re.search(r"VmRSS:\s+(\d+) kB", open(f"/proc/{pid}/status").read())
+    return int(match.group(1)) / 1024
+
+
+def open_streams(port, pid, count):
+    """Opens `count` streamed calls at once; returns RSS before, once every one has its first content, and peak."""
+    body = json.dumps({"model": "bench-slow", "max_tokens": 64, "stream": True, "messages": [{"role": "user", "content": "Say hello."}]})
+    request = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}").encode()
+    before = rss_megabytes(pid)
+
+    async def one(started):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request)
+        received = b""
+        while b'"content":"' not in received.split(b"\r\n\r\n", 1)[-1] or b"\r\n\r\n" not in received:
+            data = await reader.read(65536)
+            if not data:
+                raise RuntimeError("closed before the first content")
+            received += data
+        started.release()
+        while await reader.read(65536):
+            pass
+        writer.close()
+        return received.startswith(b"HTTP/1.1 200")
+
+    async def all_of_them():
+        started = asyncio.Semaphore(0)
+        calls = [asyncio.create_task(one(started)) for _ in range(count)]
+        opened = 0
+        try:
+            async with asyncio.timeout(90):
+                for _ in range(count):
+                    await started.acquire()
+                    opened += 1
+        except TimeoutError:
+            pass
+        all_open = rss_megabytes(pid)
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        return opened, all_open, sum(1 for result in results if result is True)
+
+    opened, all_open, completed = asyncio.run(all_of_them())
+    return {"count": count, "opened": opened, "completed": completed, "before": before, "all_open": all_open,
+            "peak": peak_rss_megabytes(pid)}
+
+
+def soak(url, body, script_path, pid, seconds):
+    """Steady load (wrk, 32 connections) for `seconds`, sampling RSS; the least-squares slope over the second half."""
+    environment = dict(os.environ, BENCH_BODY=body)
+    load = subprocess.Popen(["wrk", "-t2", "-c32", f"-d{seconds}s", "--timeout", "10s", "-s", script_path, url],
+                            env=environment, stdout=subprocess.PIPE, text=True)
+    interval = max(1.0, seconds / 30)
+    samples, started = [], time.monotonic()
+    while load.poll() is None:
+        samples.append((time.monotonic() - started, rss_megabytes(pid)))
+        time.sleep(interval)
+    output = load.communicate()[0]
+    line = next((line for line in output.splitlines() if line.startswith("RESULT")), "")
+    fields = dict(item.split("=") for item in line.split()[1:]) if line else {}
+    second_half = [sample for sample in samples if sample[0] >= seconds / 2] or samples
+    slope = 0.0
+    if len(second_half) > 1:
+        times, values = [t for t, _ in second_half], [v for _, v in second_half]
+        mean_t, mean_v = statistics.mean(times), statistics.mean(values)
+        spread = sum((t - mean_t) ** 2 for t in times)
+        slope = sum((t - mean_t) * (v - mean_v) for t, v in second_half) / spread * 60 if spread else 0.0
+    return {"seconds": seconds, "requests": int(fields.get("requests", 0)), "failures": int(fields.get("failures", 0)) + int(fields.get("errors", 0)),
+            "samples": samples, "slope": slope}
+
+
+def format_memory(options, memory):
+    opened = memory["open"]
+    soaked = memory["soak"]
+    series = " ".join(f"{value:.0f}" for _, value in soaked["samples"])
+    return "\n".join([
+        f"Open streams: {opened['count']} streamed calls at once through Switchyard (a slow upstream, ~14 s per stream): "
+        f"{opened['opened']} had their first content together, {opened['completed']} completed; RSS {opened['before']:.1f} MB before, "
+        f"{opened['all_open']:.1f} MB with them open, peak {opened['peak']:.1f} MB",
+        f"Soak: {soaked['seconds']} s at 32 connections, {soaked['requests']} requests, {soaked['failures']} failed; "
+        f"RSS samples (MB): {series}; trend over the second half {soaked['slope']:+.2f} MB/min",
+    ])
 
 
 def format_report(options, rows, streams):
