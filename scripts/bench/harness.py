@@ -136,11 +136,12 @@ def cpu_seconds(pid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_megabytes(pid):
+def memory_megabytes(pid, field):
+    """`field` of /proc/PID/status (`VmRSS` now, `VmHWM` the peak) summed over `pid` and its descendants, in MB."""
     total = 0
     for member in process_tree(pid):
         try:
-            match = re.search(r"VmHWM:\s+(\d+) kB", open(f"/proc/{member}/status").read())
+            match = re.search(rf"{field}:\s+(\d+) kB", open(f"/proc/{member}/status").read())
             total += int(match.group(1)) if match else 0
         except OSError:
             pass
@@ -202,7 +203,7 @@ def run_wrk(url, body, connections, duration, script_path, pid, authorization=No
         "p50": float(fields["p50"]) / 1000, "p90": float(fields["p90"]) / 1000, "p99": float(fields["p99"]) / 1000,
         "overhead": None if fields["overhead"] == "-" else float(fields["overhead"]),
         "cpu_per_1000": cpu_used / max(requests, 1) * 1000,
-        "rss": peak_rss_megabytes(pid),
+        "rss": memory_megabytes(pid, "VmHWM"),
     }
 
 
@@ -432,23 +433,21 @@ def run(options, levels, processes, workdir):
     return format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
 
 
-def rss_megabytes(pid):
-    match = re.search(r"VmRSS:\s+(\d+) kB", open(f"/proc/{pid}/status").read())
-    return int(match.group(1)) / 1024
-
-
 def open_streams(port, pid, count):
     """Opens `count` streamed calls at once; returns RSS before, once every one has its first content, and peak."""
     body = json.dumps({"model": "bench-slow", "max_tokens": 64, "stream": True, "messages": [{"role": "user", "content": "Say hello."}]})
     request = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}").encode()
-    before = rss_megabytes(pid)
+    before = memory_megabytes(pid, "VmRSS")
 
     async def one(started):
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(request)
         received = b""
-        while b'"content":"' not in received.split(b"\r\n\r\n", 1)[-1] or b"\r\n\r\n" not in received:
+        while True:
+            _, head_ended, body_so_far = received.partition(b"\r\n\r\n")
+            if head_ended and b'"content":"' in body_so_far:
+                break
             data = await reader.read(65536)
             if not data:
                 raise RuntimeError("closed before the first content")
@@ -470,13 +469,13 @@ def open_streams(port, pid, count):
                     opened += 1
         except TimeoutError:
             pass
-        all_open = rss_megabytes(pid)
+        all_open = memory_megabytes(pid, "VmRSS")
         results = await asyncio.gather(*calls, return_exceptions=True)
         return opened, all_open, sum(1 for result in results if result is True)
 
     opened, all_open, completed = asyncio.run(all_of_them())
     return {"count": count, "opened": opened, "completed": completed, "before": before, "all_open": all_open,
-            "peak": peak_rss_megabytes(pid)}
+            "peak": memory_megabytes(pid, "VmHWM")}
 
 
 def soak(url, body, script_path, pid, seconds):
@@ -487,7 +486,7 @@ def soak(url, body, script_path, pid, seconds):
     interval = max(1.0, seconds / 30)
     samples, started = [], time.monotonic()
     while load.poll() is None:
-        samples.append((time.monotonic() - started, rss_megabytes(pid)))
+        samples.append((time.monotonic() - started, memory_megabytes(pid, "VmRSS")))
         time.sleep(interval)
     output = load.communicate()[0]
     line = next((line for line in output.splitlines() if line.startswith("RESULT")), "")

@@ -42,8 +42,7 @@ private struct WallClockMapping {
     private let wallNow = DefaultTracerClock.now.nanosecondsSinceEpoch
 
     func instant(_ instant: ContinuousClock.Instant) -> DefaultTracerClock.Instant {
-        let (seconds, attoseconds) = (monotonicNow - instant).components
-        let nanosecondsAgo = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let nanosecondsAgo = Int64((monotonicNow - instant).attoseconds / 1_000_000_000)
         return DefaultTracerClock.Instant(nanosecondsSinceEpoch: UInt64(max(0, Int64(wallNow) - nanosecondsAgo)))
     }
 }
