@@ -100,6 +100,17 @@ extension LedgerStoreConformance {
         #expect(total.map(\.cost) == [Money(nanodollars: 1_000)])
     }
 
+    static func largeBatch(_ store: any LedgerStore) async throws {
+        try await store.append([entry("req_0", cost: 5)])
+        // 450 entries, one of them an id recorded before: SQL stores split this batch over several statements.
+        let batch = (0..<450).map { entry("req_\($0)", cost: 1) }
+        try await store.append(batch)
+        let total = try await store.usage(UsageQuery())
+        #expect(total.map(\.requests) == [450])
+        #expect(total.map(\.cost) == [Money(nanodollars: 5 + 449)])
+        #expect(try await store.entry(requestID: "req_449")?.cost == Money(nanodollars: 1))
+    }
+
     static func grandTotal(_ store: any LedgerStore) async throws {
         #expect(try await store.usage(UsageQuery()).isEmpty)
         #expect(try await store.usage(UsageQuery(groupBy: [.model])).isEmpty)

@@ -27,6 +27,8 @@ public enum LedgerStoreConformance {
         case roundTrip
         /// A request id already recorded is skipped, across batches and within one.
         case duplicateRequestID
+        /// A batch larger than one statement carries (450 entries) is recorded whole, duplicates skipped.
+        case largeBatch
         /// One grand total over every entry, and none over an empty ledger.
         case grandTotal
         /// Totals grouped by each dimension, ordered by value.
@@ -48,6 +50,7 @@ public enum LedgerStoreConformance {
             switch self {
             case .roundTrip: try await LedgerStoreConformance.roundTrip(store)
             case .duplicateRequestID: try await LedgerStoreConformance.duplicateRequestID(store)
+            case .largeBatch: try await LedgerStoreConformance.largeBatch(store)
             case .grandTotal: try await LedgerStoreConformance.grandTotal(store)
             case .groupedByEachDimension: try await LedgerStoreConformance.groupedByEachDimension(store)
             case .groupedByCombinations: try await LedgerStoreConformance.groupedByCombinations(store)

@@ -2,12 +2,20 @@ import PostgresKit
 import SwitchyardCore
 
 extension PostgresStore: LedgerStore {
-    /// Appends entries in one transaction, skipping request ids already recorded.
+    /// Appends entries atomically, skipping request ids already recorded: a batch that fits in one `INSERT` is that
+    /// one statement (one round trip, atomic by itself); a larger one is written in a transaction.
     public func append(_ entries: [LedgerEntry]) async throws {
         guard !entries.isEmpty else { return }
         let records = entries.map(LedgerEntryRecord.init)
-        try await withTransaction("appending \(entries.count) ledger entries.") { database in
-            try await LedgerQueries.append(records, on: database)
+        let operation = "appending \(entries.count) ledger entries."
+        if records.count <= LedgerQueries.rowsPerInsert {
+            try await withDatabase(operation) { database in
+                try await LedgerQueries.append(records, on: database)
+            }
+        } else {
+            try await withTransaction(operation) { database in
+                try await LedgerQueries.append(records, on: database)
+            }
         }
     }
 

@@ -36,6 +36,17 @@ extension SQLiteStore {
             }
         }
 
+        /// When a commit to a file database waits for the disk (`PRAGMA synchronous`, in WAL mode).
+        public enum Synchronous: String, Sendable, Hashable, CaseIterable {
+            /// A commit is written to the write-ahead log without waiting for the disk: it survives the process
+            /// being killed at any moment, and the database is never corrupted; an operating-system crash or a
+            /// power cut can lose the last commits before the next checkpoint. SQLite's recommendation for WAL mode.
+            case normal
+            /// Every commit waits until the write-ahead log is on disk (an `fsync`), so it survives a power cut as
+            /// well — at the cost of that wait on every commit.
+            case full
+        }
+
         /// Where the database lives.
         public var location: Location
 
@@ -50,6 +61,9 @@ extension SQLiteStore {
         /// a single connection that serves reads and writes.
         public var readConnectionCount: Int
 
+        /// When a commit waits for the disk; see ``Synchronous``. Default ``Synchronous/normal``.
+        public var synchronous: Synchronous
+
         /// The level at which each SQL statement is logged, or `nil` for none. Default `trace`.
         ///
         /// Statements carry secret hashes (never secrets) as bound values.
@@ -60,11 +74,13 @@ extension SQLiteStore {
             location: Location,
             busyTimeout: Duration = .seconds(5),
             readConnectionCount: Int = 2,
+            synchronous: Synchronous = .normal,
             queryLogLevel: Logger.Level? = .trace
         ) {
             self.location = location
             self.busyTimeout = busyTimeout
             self.readConnectionCount = readConnectionCount
+            self.synchronous = synchronous
             self.queryLogLevel = queryLogLevel
         }
 

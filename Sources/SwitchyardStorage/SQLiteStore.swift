@@ -204,6 +204,7 @@ extension SQLiteStore {
                         metadata: ["store.location": "\(configuration.location)", "sqlite.journal_mode": "\(mode ?? "")"]
                     )
                 }
+                _ = try await connection.query("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
             case (.reader, _):
                 _ = try await connection.query("PRAGMA query_only = ON")
             case (.writer, .memory):

@@ -82,6 +82,8 @@ struct SQLiteStoreTests {
                 #expect(try await store.rawRows("PRAGMA foreign_keys").first?["foreign_keys"] == "1")
                 #expect(try await store.rawRows("PRAGMA busy_timeout").first?["timeout"] == "2500")
                 #expect(try await store.rawRows("PRAGMA query_only").first?["query_only"] == "0")
+                // NORMAL (1) by default: a commit does not wait for the disk.
+                #expect(try await store.rawRows("PRAGMA synchronous").first?["synchronous"] == "1")
 
                 // Every reader is read-only and shares the settings.
                 try await withThrowingTaskGroup(of: [String?].self) { group in
@@ -105,6 +107,17 @@ struct SQLiteStoreTests {
                 }
             }
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("switchyard.db").path))
+        }
+    }
+
+    @Test func fullSynchronousMakesEveryCommitWaitForTheDisk() async throws {
+        try await withTemporaryDirectory { directory in
+            var configuration = SQLiteStore.Configuration.file(in: directory)
+            configuration.synchronous = .full
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                let rows = try await store.rawRows("PRAGMA synchronous")
+                #expect(rows.first?["synchronous"] == "2")
+            }
         }
     }
 

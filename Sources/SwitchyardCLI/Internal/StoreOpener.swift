@@ -12,6 +12,11 @@ enum StoreOpener {
         logger: Logger,
         _ body: (any SwitchyardStore) async throws -> Result
     ) async throws -> Result {
-        try await StoreConfiguration(url: storage.url).withStore(logger: logger, body)
+        var configuration = try StoreConfiguration(url: storage.url)
+        if case .sqlite(var sqlite) = configuration {
+            sqlite.synchronous = storage.sqliteSynchronous
+            configuration = .sqlite(sqlite)
+        }
+        return try await configuration.withStore(logger: logger, body)
     }
 }

@@ -64,7 +64,14 @@ struct ConfigurationReader {
     }
 
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
-        guard let fields = mapping(node, at: "storage", allowed: ["url"]) else { return }
+        guard let fields = mapping(node, at: "storage", allowed: ["url", "sqlite_synchronous"]) else { return }
+        if let node = fields["sqlite_synchronous"], let text = string(node, at: "storage.sqlite_synchronous") {
+            if let synchronous = SQLiteStore.Configuration.Synchronous(rawValue: text) {
+                storage.sqliteSynchronous = synchronous
+            } else {
+                issue("storage.sqlite_synchronous", node: node, "`\(text)` is not a setting: use `normal` or `full`")
+            }
+        }
         guard let url = fields["url"].flatMap({ string($0, at: "storage.url") }) else { return }
         do {
             _ = try StoreConfiguration(url: url)

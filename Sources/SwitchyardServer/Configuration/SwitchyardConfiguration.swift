@@ -1,5 +1,6 @@
 import SwitchyardCore
 import SwitchyardEngine
+import SwitchyardStorage
 
 /// Everything Switchyard is configured with: the parsed form of `switchyard.yaml` or the embedded default.
 public struct SwitchyardConfiguration: Sendable {
@@ -39,6 +40,10 @@ public struct SwitchyardConfiguration: Sendable {
         /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` for state shared by several replicas (`storage.url`).
         /// Default `sqlite://./switchyard.db`.
         public var url: String = "sqlite://./switchyard.db"
+        /// Whether an SQLite commit waits for the disk (`storage.sqlite_synchronous`): `normal` (the default) keeps
+        /// every commit through a killed process, `full` through a power cut too, at the cost of an `fsync` per
+        /// commit. PostgreSQL keeps its server's own setting.
+        public var sqliteSynchronous: SQLiteStore.Configuration.Synchronous = .normal
 
         public init() {}
     }

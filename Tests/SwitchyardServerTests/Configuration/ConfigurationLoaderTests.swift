@@ -9,7 +9,7 @@ struct ConfigurationLoaderTests {
     func fullFile() throws {
         let yaml = """
             server: { host: 0.0.0.0, port: 9000, max_body_bytes: 1024, upstream_connections_per_host: 2048 }
-            storage: { url: "sqlite://./test.db" }
+            storage: { url: "sqlite://./test.db", sqlite_synchronous: full }
             providers:
               openai:    { kind: openai, api_key: "${OPENAI_KEY}" }
               local:     { kind: openai-compatible, base_url: "http://127.0.0.1:8000/v1" }
@@ -26,6 +26,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.port == 9000)
         #expect(configuration.server.maximumBodyBytes == 1024)
         #expect(configuration.server.upstreamConnectionsPerHost == 2048)
+        #expect(configuration.storage.sqliteSynchronous == .full)
         #expect(!configuration.server.bindsLoopbackOnly)
         #expect(configuration.providers.map(\.name) == ["openai", "local", "azure"])
         #expect(configuration.providers[0].endpoint.apiKey == "sk-secret")
@@ -53,6 +54,7 @@ struct ConfigurationLoaderTests {
                 price: { input: cheap, output: 1 }
               - name: fast
                 targets: [ { provider: local } ]
+            storage: { sqlite_synchronous: sometimes }
             unknown_section: true
             """
         do {
@@ -62,6 +64,7 @@ struct ConfigurationLoaderTests {
             let keys = error.issues.map(\.key)
             #expect(keys.contains("server.port"))
             #expect(keys.contains("server.upstream_connections_per_host"))
+            #expect(keys.contains("storage.sqlite_synchronous"))
             #expect(keys.contains("providers.openai.kind"))
             #expect(keys.contains("providers.local.base_url"))
             #expect(keys.contains("models[0].targets[0].provider"))
@@ -98,6 +101,7 @@ struct ConfigurationLoaderTests {
         let none = EmbeddedDefaults.configuration(environment: [:])
         #expect(none.providers.isEmpty)
         #expect(none.storage.url == "sqlite://./switchyard.db")
+        #expect(none.storage.sqliteSynchronous == .normal)
         #expect(none.server.bindsLoopbackOnly)
 
         let some = EmbeddedDefaults.configuration(environment: ["ANTHROPIC_API_KEY": "k", "GEMINI_API_KEY": "g", "SWITCHYARD_GEMINI_BASE_URL": "http://127.0.0.1:1/v1beta", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080"])
