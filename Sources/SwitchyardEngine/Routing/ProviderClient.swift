@@ -81,15 +81,24 @@ private struct UpstreamHeaderInjector: Injector {
 
 /// Pulls upstream body chunks on demand and decodes them into canonical events.
 ///
+/// Decoding is as lazy as reading: a body chunk is split into its SSE events at once (cheap), but each event is
+/// decoded only when the one before it has been taken — so when an upstream sends many events in one chunk, the
+/// first of them reaches the client without waiting for the rest to be decoded.
+///
 /// `@unchecked Sendable`: it backs an `AsyncThrowingStream(unfolding:)`, whose closure is never called
 /// concurrently, so its mutable state is only ever touched by one task at a time.
 private final class StreamDecoding: @unchecked Sendable {
     private var body: UpstreamBody.AsyncIterator
     private var parser = ServerSentEventParser()
     private var decoder: any UpstreamStreamDecoder
+    /// SSE events read from the body and not yet decoded.
+    private var undecoded: [ServerSentEvent] = []
+    private var undecodedIndex = 0
+    /// Canonical events decoded and not yet returned.
     private var pending: [StreamEvent] = []
     private var pendingIndex = 0
     private var bodyEnded = false
+    private var decoderFinished = false
     private let record: CallRecord
     private let clock = ContinuousClock()
 
@@ -101,22 +110,28 @@ private final class StreamDecoding: @unchecked Sendable {
 
     func next() async throws -> StreamEvent? {
         while pendingIndex == pending.count {
-            guard !bodyEnded else { return nil }
             pending.removeAll(keepingCapacity: true)
             pendingIndex = 0
-            let waitStart = clock.now
-            let chunk = try await body.next()
-            record.addUpstreamWait(clock.now - waitStart)
-            if let chunk {
-                for event in parser.feed(chunk) {
-                    pending += try decoder.decode(event)
+            if undecodedIndex < undecoded.count {
+                defer { undecodedIndex += 1 }
+                pending = try decoder.decode(undecoded[undecodedIndex])
+            } else if !bodyEnded {
+                undecoded.removeAll(keepingCapacity: true)
+                undecodedIndex = 0
+                let waitStart = clock.now
+                let chunk = try await body.next()
+                record.addUpstreamWait(clock.now - waitStart)
+                if let chunk {
+                    undecoded = parser.feed(chunk)
+                } else {
+                    bodyEnded = true
+                    undecoded = parser.finish()
                 }
+            } else if !decoderFinished {
+                decoderFinished = true
+                pending = try decoder.finish()
             } else {
-                bodyEnded = true
-                for event in parser.finish() {
-                    pending += try decoder.decode(event)
-                }
-                pending += try decoder.finish()
+                return nil
             }
         }
         defer { pendingIndex += 1 }

@@ -88,9 +88,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         }
     }
 
-    /// Streams the answer as it arrives; the router has already seen its first content, so the head can be
-    /// committed. A client that disconnects makes a write (of an event or of a heartbeat
-    /// during upstream silence) fail, which ends the pump and cancels the upstream request.
+    /// Streams the answer as it arrives — the events that arrived together in one write; the router has already
+    /// seen its first content, so the head can be committed. A client that disconnects makes a write (of events or
+    /// of a heartbeat during upstream silence) fail, which ends the pump and cancels the upstream request.
     private func streamingResponse(
         _ events: ChatEventStream,
         call: InboundCall,
@@ -118,8 +118,11 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
                 finished.responseBody = captured
                 reporter.report(finished, record: record)
             }
-            let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { event in
-                let bytes = encoder.encode(event)
+            let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { events in
+                var bytes: [UInt8] = []
+                for event in events {
+                    bytes += encoder.encode(event)
+                }
                 if !bytes.isEmpty {
                     if captured != nil, captured!.count < Self.streamCaptureLimit {
                         captured!.append(contentsOf: bytes.prefix(Self.streamCaptureLimit - captured!.count))

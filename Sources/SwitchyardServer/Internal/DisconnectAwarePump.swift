@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import SwitchyardCore
 
 /// Feeds a streamed answer to the response writer, with a heartbeat while the upstream is silent.
@@ -8,8 +7,9 @@ import SwitchyardCore
 /// leaving the task group cancels the reader — which cancels the upstream request — even when the upstream has
 /// been silent all along.
 ///
-/// A reader task pulls one event at a time and hands it over with no read-ahead (a rendezvous channel); a ticker
-/// task offers a heartbeat every interval.
+/// A reader task pulls events and hands them over through an ``EventRelay`` that lets it run a few events ahead;
+/// the writer takes whatever has arrived in one go, so a burst of events is one write. A ticker task marks a
+/// heartbeat due every interval.
 enum DisconnectAwarePump {
     /// How the answer ended.
     enum Ending {
@@ -19,58 +19,54 @@ enum DisconnectAwarePump {
         case failed(any Error)
     }
 
-    private enum Item: Sendable {
-        case event(StreamEvent)
-        case heartbeat
-    }
+    /// How many events the reader may read ahead of the writer.
+    static let readAhead = 64
 
-    /// Calls `handle` with each event of `stream`, and `heartbeat` whenever `interval` passed with nothing handled.
+    /// Calls `handle` with the events of `stream` — in order, as many at a time as arrived since the last call —
+    /// and `heartbeat` whenever `interval` passed with nothing handled.
     ///
     /// - Throws: only what `handle` or `heartbeat` throw (such as a write to a closed connection).
     static func pump(
         _ stream: ChatEventStream,
         heartbeatEvery interval: Duration,
-        handle: (StreamEvent) async throws -> Void,
+        handle: ([StreamEvent]) async throws -> Void,
         heartbeat: () async throws -> Void
     ) async throws -> Ending {
-        let handoff = AsyncThrowingChannel<Item, any Error>()
+        let relay = EventRelay(capacity: readAhead)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            defer { group.cancelAll() }
+            defer {
+                relay.close()
+                group.cancelAll()
+            }
             group.addTask {
                 do {
                     for try await event in stream {
                         if case .error(let failure) = event { throw failure }
-                        await handoff.send(.event(event))
+                        await relay.send(event)
                     }
-                    handoff.finish()
+                    relay.finish(.finished)
                 } catch {
-                    handoff.fail(error)
+                    relay.finish(.failed(error))
                 }
             }
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
-                    await handoff.send(.heartbeat)
+                    relay.requestHeartbeat()
                 }
             }
             let clock = ContinuousClock()
             var lastWrite = clock.now
-            var items = handoff.makeAsyncIterator()
             while true {
-                let item: Item?
-                do {
-                    item = try await items.next()
-                } catch {
-                    return .failed(error)
-                }
-                switch item {
-                case nil:
-                    return .finished
-                case .event(let event):
-                    try await handle(event)
+                let batch = await relay.take()
+                if !batch.events.isEmpty {
+                    try await handle(batch.events)
                     lastWrite = clock.now
-                case .heartbeat:
-                    guard clock.now - lastWrite >= interval else { continue }
+                }
+                if let ending = batch.ending {
+                    return ending
+                }
+                if batch.heartbeatDue, clock.now - lastWrite >= interval {
                     try await heartbeat()
                     lastWrite = clock.now
                 }
