@@ -48,9 +48,9 @@ extension Gemini {
         /// - Throws: ``SwitchyardError/upstreamProtocol(_:cause:)`` when the data is not one of those.
         public mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
             if case .finished = state { return [] }
-            let data = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
+            let data = event.payload
             guard !data.isEmpty else { return [] }
-            let chunk = try WireJSON.decodeUpstream(StreamChunk.self, from: Array(data.utf8), what: "streamGenerateContent chunk")
+            let chunk = try WireJSON.decodeUpstream(StreamChunk.self, from: data, what: "streamGenerateContent chunk")
             if let error = chunk.error {
                 state = .finished
                 return [.error(error.switchyardError(httpStatus: error.code ?? 500, retryAfter: nil))]

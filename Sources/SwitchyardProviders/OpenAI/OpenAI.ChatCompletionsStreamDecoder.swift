@@ -57,14 +57,16 @@ extension OpenAI {
         ///   chunk grammar (content after `finish_reason`, interleaved tool calls, a tool call without a name).
         public mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
             guard phase != .ended else { return [] }
-            let data = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
+            let data = event.payload
             if data.isEmpty { return [] }
-            if data == "[DONE]" { return try end() }
-            if data.contains("\"error\""), let value = try? JSONValue(parsing: data), let error = OpenAI.streamError(value) {
+            if data.elementsEqual("[DONE]".utf8) { return try end() }
+            if data.contains(bytes: #""error""#.utf8), let value = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)),
+                let error = OpenAI.streamError(value)
+            {
                 phase = .ended
                 return [.error(error)]
             }
-            let chunk = try WireJSON.decodeUpstream(ChatCompletionChunk.self, from: Array(data.utf8), what: "stream chunk")
+            let chunk = try WireJSON.decodeUpstream(ChatCompletionChunk.self, from: data, what: "stream chunk")
             var events: [StreamEvent] = []
             if phase == .awaitingFirstChunk {
                 events.append(.messageStart(MessageStart(id: try flavor.completionID(chunk.id), model: try flavor.modelName(chunk.model))))

@@ -19,24 +19,34 @@ public struct ServerSentEventParser: Sendable {
     /// Consumes a chunk of the stream and returns the events it completed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\n"):
-                if lastWasCarriageReturn {
-                    lastWasCarriageReturn = false
-                    continue
-                }
-                endLine(into: &events)
-            case UInt8(ascii: "\r"):
-                lastWasCarriageReturn = true
-                endLine(into: &events)
-                continue
-            default:
-                line.append(byte)
-            }
-            lastWasCarriageReturn = false
+        let scanned: Void? = bytes.withContiguousStorageIfAvailable { scan($0, into: &events) }
+        if scanned == nil {
+            Array(bytes).withUnsafeBufferPointer { scan($0, into: &events) }
         }
         return events
+    }
+
+    /// Splits `buffer` into lines, a whole run of bytes at a time, and handles each complete line.
+    private mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, into events: inout [ServerSentEvent]) {
+        var lineStart = 0
+        for index in buffer.indices {
+            let byte = buffer[index]
+            guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else { continue }
+            if byte == UInt8(ascii: "\n"), lastWasCarriageReturn, index == lineStart {
+                // The LF of a CRLF: the CR already ended the line.
+                lastWasCarriageReturn = false
+                lineStart = index + 1
+                continue
+            }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[lineStart..<index]))
+            lineStart = index + 1
+            lastWasCarriageReturn = byte == UInt8(ascii: "\r")
+            endLine(into: &events)
+        }
+        if lineStart < buffer.count {
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[lineStart...]))
+            lastWasCarriageReturn = false
+        }
     }
 
     /// Ends the stream: an event left without its terminating blank line is dispatched, as most providers'
@@ -83,6 +93,7 @@ public struct ServerSentEventParser: Sendable {
             hasData = false
         }
         guard hasData else { return }
-        events.append(ServerSentEvent(event: eventType, data: dataLines.joined(separator: "\n"), id: lastID))
+        let data = dataLines.count == 1 ? dataLines[0] : dataLines.joined(separator: "\n")
+        events.append(ServerSentEvent(event: eventType, data: data, id: lastID))
     }
 }

@@ -23,11 +23,22 @@ struct ServerSentEventParserTests {
         ])
     }
 
-    @Test("CRLF and CR line endings are honoured")
-    func lineEndings() {
+    @Test("CRLF and CR line endings are honoured, a CRLF split across chunks included", arguments: [1, 2, 3, 100])
+    func lineEndings(chunkSize: Int) {
+        let bytes = Array("data: a\r\n\r\ndata: b\r\rdata:c\n\ndata: d\r\n\r\n".utf8)
         var parser = ServerSentEventParser()
-        let events = parser.feed(Array("data: a\r\n\r\ndata: b\r\rdata:c\n\n".utf8))
-        #expect(events.map(\.data) == ["a", "b", "c"])
+        var events: [ServerSentEvent] = []
+        for start in stride(from: 0, to: bytes.count, by: chunkSize) {
+            events += parser.feed(bytes[start..<min(start + chunkSize, bytes.count)])
+        }
+        #expect(events.map(\.data) == ["a", "b", "c", "d"])
+    }
+
+    @Test("Bytes from a sequence without contiguous storage parse the same")
+    func nonContiguousInput() {
+        var parser = ServerSentEventParser()
+        let events = parser.feed("event: ping\ndata: {}\n\n".utf8.lazy.map { $0 })
+        #expect(events == [ServerSentEvent(event: "ping", data: "{}")])
     }
 
     @Test("A final event without its blank line is still delivered at the end")
