@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live in their own package so the main graph never resolves the benchmark library.
-// Run: cd Benchmarks && swift package benchmark
+// Run: cd Benchmarks && swift package --disable-sandbox benchmark [--target Routing|Translation|Admission]
 let package = Package(
     name: "switchyard-benchmarks",
     platforms: [.macOS(.v15)],
@@ -19,6 +19,31 @@ let package = Package(
                 .product(name: "SwitchyardEngine", package: "switchyard"),
             ],
             path: "Benchmarks/Routing",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "Translation",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwitchyardCore", package: "switchyard"),
+                .product(name: "SwitchyardProviders", package: "switchyard"),
+            ],
+            path: "Benchmarks/Translation",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "Admission",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwitchyardCore", package: "switchyard"),
+                .product(name: "SwitchyardEngine", package: "switchyard"),
+                .product(name: "SwitchyardStorage", package: "switchyard"),
+            ],
+            path: "Benchmarks/Admission",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
