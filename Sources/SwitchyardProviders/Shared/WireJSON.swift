@@ -3,13 +3,22 @@ import Foundation
 
 /// JSON coding for wire types, with decoding errors that name the offending field.
 public enum WireJSON {
+    /// One decoder and one encoder for every call: Foundation's coders are thread-safe once configured, and
+    /// making new ones costs allocations on every request and every streamed chunk.
+    private static let decoder = JSONDecoder()
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
     /// Decodes a client's request body; failures become `invalid_request` errors that say which field is wrong.
     public static func decodeRequest<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw SwitchyardError.invalidRequest("The body is not valid UTF-8.")
         }
         do {
-            return try JSONDecoder().decode(type, from: Data(body))
+            return try decoder.decode(type, from: Data(body))
         } catch let error as DecodingError {
             throw SwitchyardError.invalidRequest(describe(error))
         }
@@ -18,7 +27,7 @@ public enum WireJSON {
     /// Decodes an upstream's body; failures become `upstream_protocol_error` errors.
     public static func decodeUpstream<T: Decodable>(_ type: T.Type, from body: some Collection<UInt8>, what: String) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(body))
+            return try decoder.decode(type, from: Data(body))
         } catch let error as DecodingError {
             throw SwitchyardError.upstreamProtocol("The upstream sent a malformed \(what).", cause: describe(error))
         }
@@ -26,8 +35,6 @@ public enum WireJSON {
 
     /// Encodes a wire value as compact JSON.
     public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         do {
             return Array(try encoder.encode(value))
         } catch {
