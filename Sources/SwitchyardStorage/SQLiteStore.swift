@@ -16,7 +16,9 @@ import SwitchyardCore
 /// Opening brings the schema up to date (see ``schemaVersion``) and refuses a database written by a newer build.
 /// A file database runs in WAL mode with one writer connection, through which every write passes in turn, and
 /// ``Configuration/readConnectionCount`` read-only connections that serve lookups without waiting for it; foreign
-/// keys are on and a busy timeout covers other processes holding the lock. Queries run on NIO's shared thread pool.
+/// keys are on and a busy timeout covers other processes holding the lock. A third connection checkpoints the
+/// write-ahead log in the background (``Configuration/checkpointInterval``), so that no commit waits for one.
+/// Queries run on NIO's shared thread pool.
 ///
 /// Errors are ``SwitchyardError``s: a duplicate key is `invalidRequest`; any other database failure is
 /// `internalError` with a message that names the operation (never the SQL) and the database's own error in `cause`.
@@ -27,6 +29,7 @@ public struct SQLiteStore: Sendable {
     let writer: SQLiteConnectionPool
     let readers: SQLiteConnectionPool
     let queryLogLevel: Logger.Level?
+    private let checkpointer: Checkpointer?
 
     /// Opens the database, migrates it, runs `body` with the store, and closes it when `body` returns or throws.
     ///
@@ -62,7 +65,13 @@ public struct SQLiteStore: Sendable {
         let store = try await open(configuration: configuration, logger: logger, migrations: migrations)
         let result: Result
         do {
-            result = try await body(store)
+            result = try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+                if let checkpointer = store.checkpointer {
+                    group.addTask { await checkpointer.run() }
+                }
+                defer { group.cancelAll() }
+                return try await body(store)
+            }
         } catch {
             await store.close()
             throw error
@@ -75,11 +84,13 @@ public struct SQLiteStore: Sendable {
         schemaVersion: Int,
         writer: SQLiteConnectionPool,
         readers: SQLiteConnectionPool,
+        checkpointer: Checkpointer?,
         queryLogLevel: Logger.Level?
     ) {
         self.schemaVersion = schemaVersion
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
         self.queryLogLevel = queryLogLevel
     }
 
@@ -89,6 +100,7 @@ public struct SQLiteStore: Sendable {
     }
 
     private func close() async {
+        await checkpointer?.close()
         await writer.close()
         if readers !== writer {
             await readers.close()
@@ -102,6 +114,7 @@ extension SQLiteStore {
     private enum Role {
         case writer
         case reader
+        case checkpointer
     }
 
     private static func open(
@@ -142,9 +155,10 @@ extension SQLiteStore {
         }
 
         let readers: SQLiteConnectionPool
+        var checkpointer: Checkpointer?
         switch location.base {
         case .memory:
-            // A private in-memory database exists only on the connection that created it.
+            // A private in-memory database exists only on the connection that created it, and has no log.
             readers = writer
         case .file:
             var readerConnections: [SQLiteConnection] = []
@@ -153,6 +167,10 @@ extension SQLiteStore {
                     readerConnections.append(
                         try await openConnection(storage, role: .reader, configuration: configuration, logger: logger)
                     )
+                }
+                if let interval = configuration.checkpointInterval {
+                    let connection = try await openConnection(storage, role: .checkpointer, configuration: configuration, logger: logger)
+                    checkpointer = Checkpointer(connection: connection, interval: interval, logger: logger)
                 }
             } catch {
                 for connection in readerConnections {
@@ -172,6 +190,7 @@ extension SQLiteStore {
             schemaVersion: schemaVersion,
             writer: writer,
             readers: readers,
+            checkpointer: checkpointer,
             queryLogLevel: configuration.queryLogLevel
         )
     }
@@ -205,9 +224,12 @@ extension SQLiteStore {
                     )
                 }
                 _ = try await connection.query("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
+                if configuration.checkpointInterval != nil {
+                    _ = try await connection.query("PRAGMA wal_autocheckpoint = \(Configuration.walBackstopPages)")
+                }
             case (.reader, _):
                 _ = try await connection.query("PRAGMA query_only = ON")
-            case (.writer, .memory):
+            case (.writer, .memory), (.checkpointer, _):
                 break
             }
         } catch {
@@ -217,8 +239,8 @@ extension SQLiteStore {
         return connection
     }
 
-    /// Closes a connection that opening gave up on; a failure to close is only logged, the opening error matters.
-    private static func discard(_ connection: SQLiteConnection, logger: Logger) async {
+    /// Closes a connection that is no longer needed; a failure to close is only logged.
+    static func discard(_ connection: SQLiteConnection, logger: Logger) async {
         do {
             try await connection.close()
         } catch {

@@ -121,6 +121,49 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test func aBackgroundConnectionCheckpointsTheLogSoCommitsNeverDo() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("switchyard.db").path
+            /// The database's size as its connections see it (file and log together), and the file's own size.
+            func sizes(_ store: SQLiteStore) async throws -> (seen: Int, file: Int) {
+                let pages = Int(try await store.rawRows("PRAGMA page_count").first?["page_count"] ?? "") ?? 0
+                let pageSize = Int(try await store.rawRows("PRAGMA page_size").first?["page_size"] ?? "") ?? 0
+                let file = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
+                return (pages * pageSize, file)
+            }
+
+            // Left to the writer, a small log is not copied back: the new pages live only in the log.
+            var configuration = SQLiteStore.Configuration.file(in: directory)
+            configuration.checkpointInterval = nil
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                #expect(try await store.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"] == "1000")
+                for number in 1...50 {
+                    try await store.insert(sampleKey(number))
+                }
+                let (seen, file) = try await sizes(store)
+                #expect(file < seen)
+            }
+
+            // The background checkpointer copies them into the file; the writer keeps only a distant backstop.
+            configuration.checkpointInterval = .milliseconds(50)
+            try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
+                let backstop = try await store.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"]
+                #expect(backstop == "\(SQLiteStore.Configuration.walBackstopPages)")
+                for number in 51...100 {
+                    try await store.insert(sampleKey(number))
+                }
+                let deadline = ContinuousClock.now + .seconds(20)
+                var (seen, file) = try await sizes(store)
+                while file != seen, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                    (seen, file) = try await sizes(store)
+                }
+                #expect(file == seen)
+                #expect(try await store.allKeys().count == 100)
+            }
+        }
+    }
+
     @Test func inMemoryDatabasesArePrivateToTheirStore() async throws {
         let configuration = SQLiteStore.Configuration(location: .inMemory, queryLogLevel: nil)
         try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
