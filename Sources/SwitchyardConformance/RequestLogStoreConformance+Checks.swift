@@ -121,6 +121,24 @@ extension RequestLogStoreConformance {
         #expect(page.nextCursor == nil)
     }
 
+    static func largeBatch(_ store: any RequestLogStore) async throws {
+        // The first 150 entries of a batch are written, as if a write had failed part of the way through.
+        let batch = (0..<450).map { entry(String(format: "req_%03d", $0), at: Double($0)) }
+        try await store.appendRequests(batch.prefix(150).map { entry($0.requestID, at: 0, model: "first try") })
+        try await store.appendRequests(batch)
+        var seen: [String] = []
+        var cursor: RequestLogCursor?
+        repeat {
+            let page = try await store.requests(RequestLogQuery(limit: 200, cursor: cursor))
+            seen += page.entries.map(\.requestID)
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect(seen.sorted() == batch.map(\.requestID))
+        #expect(try await store.request(id: "req_149")?.model == "first try")
+        #expect(try await store.request(id: "req_150")?.model == "fast")
+        #expect(try await store.request(id: "req_449")?.startedAt == epoch.addingTimeInterval(449))
+    }
+
     static func filters(_ store: any RequestLogStore) async throws {
         try await store.appendRequests([
             entry("req_1", at: 0, key: "key_a", model: "fast", status: 200),

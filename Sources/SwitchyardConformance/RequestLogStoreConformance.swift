@@ -29,6 +29,9 @@ public enum RequestLogStoreConformance {
         case roundTrip
         /// A request id already recorded is skipped, across batches and within one.
         case duplicateRequestID
+        /// A batch larger than one statement holds is written whole; retried after part of it was written, it adds
+        /// only what is missing.
+        case largeBatch
         /// The key, model and status filters, alone and together.
         case filters
         /// `since` and `until` bound the entries by start time.
@@ -48,6 +51,7 @@ public enum RequestLogStoreConformance {
             switch self {
             case .roundTrip: try await RequestLogStoreConformance.roundTrip(store)
             case .duplicateRequestID: try await RequestLogStoreConformance.duplicateRequestID(store)
+            case .largeBatch: try await RequestLogStoreConformance.largeBatch(store)
             case .filters: try await RequestLogStoreConformance.filters(store)
             case .timeRange: try await RequestLogStoreConformance.timeRange(store)
             case .pagination: try await RequestLogStoreConformance.pagination(store)

@@ -3,7 +3,12 @@ import SQLiteKit
 import SwitchyardCore
 
 extension SQLiteStore: RequestLogStore {
-    /// Appends entries in one transaction, skipping request ids already recorded.
+    /// Appends entries, skipping request ids already recorded, a statement of at most ``rowsPerWriterTurn`` rows at
+    /// a time.
+    ///
+    /// The writer connection is given up between statements, so a ledger commit — which a client is waiting for —
+    /// never queues behind a whole request-log batch. Each entry is written whole; a batch retried after a failure
+    /// writes only the entries still missing.
     public func appendRequests(_ entries: [RequestLogEntry]) async throws {
         guard !entries.isEmpty else { return }
         let records: [RequestLogRecord]
@@ -12,10 +17,16 @@ extension SQLiteStore: RequestLogStore {
         } catch {
             throw StoreError.failure("encoding \(entries.count) request-log entries.", cause: error)
         }
-        try await writingInTransaction("appending \(entries.count) request-log entries.") { database in
-            try await RequestLogQueries.append(records, on: database)
+        for start in stride(from: 0, to: records.count, by: Self.rowsPerWriterTurn) {
+            let turn = Array(records[start..<min(start + Self.rowsPerWriterTurn, records.count)])
+            try await writing("appending \(turn.count) request-log entries.") { database in
+                try await RequestLogQueries.append(turn, on: database)
+            }
         }
     }
+
+    /// Request-log rows written per hold of the writer connection: a few milliseconds' worth at most.
+    static let rowsPerWriterTurn = 20
 
     /// A page of entries matching `query`, newest first, read on a read connection (never behind the writer).
     public func requests(_ query: RequestLogQuery) async throws -> RequestLogPage {

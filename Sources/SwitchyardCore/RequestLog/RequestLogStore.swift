@@ -3,7 +3,8 @@ import Foundation
 /// The request log: each request's metadata, pipeline stages, attempts, usage and cost, and the captured
 /// payloads; kept for a retention period and queried by the admin API.
 public protocol RequestLogStore: Sendable {
-    /// Appends entries in one transaction, skipping request ids already recorded.
+    /// Appends entries, skipping request ids already recorded. Each entry is written whole; a store may commit a
+    /// batch in parts, so a batch retried after a failure writes only the entries still missing.
     func appendRequests(_ entries: [RequestLogEntry]) async throws
 
     /// A page of entries matching `query`, newest first (by start time, then request id, descending).
