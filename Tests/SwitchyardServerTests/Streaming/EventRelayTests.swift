@@ -1,0 +1,86 @@
+import SwitchyardCore
+import Testing
+
+@testable import SwitchyardServer
+
+@Suite("EventRelay", .timeLimit(.minutes(1)))
+struct EventRelayTests {
+    private func events(_ range: Range<Int>) -> [StreamEvent] {
+        range.map { .blockStop(index: $0) }
+    }
+
+    @Test func eventsSentBeforeATakeArriveTogetherInOrderWithTheEnding() async {
+        let relay = EventRelay(capacity: 8)
+        for event in events(0..<3) {
+            await relay.send(event)
+        }
+        relay.finish(.finished)
+        let batch = await relay.take()
+        #expect(batch.events == events(0..<3))
+        guard case .finished = batch.ending else {
+            Issue.record("expected the ending with the last events, got \(String(describing: batch.ending))")
+            return
+        }
+    }
+
+    @Test func theReaderNeverRunsMoreThanCapacityEventsAhead() async {
+        let relay = EventRelay(capacity: 2)
+        let reader = Task {
+            for event in events(0..<9) {
+                await relay.send(event)
+            }
+            relay.finish(.finished)
+        }
+        var received: [StreamEvent] = []
+        while true {
+            let batch = await relay.take()
+            #expect(batch.events.count <= 2)
+            received += batch.events
+            if batch.ending != nil { break }
+        }
+        await reader.value
+        #expect(received == events(0..<9))
+    }
+
+    @Test func aHeartbeatIsTakenOnItsOwn() async {
+        let relay = EventRelay(capacity: 4)
+        relay.requestHeartbeat()
+        let batch = await relay.take()
+        #expect(batch.heartbeatDue)
+        #expect(batch.events.isEmpty)
+        #expect(batch.ending == nil)
+    }
+
+    @Test func closingReleasesAWaitingReaderAndEndsTheStreamAsFailed() async {
+        let relay = EventRelay(capacity: 1)
+        // A full relay makes the reader wait for a take that never comes; closing must release it (or, if the
+        // close comes first, make its sends return at once).
+        let reader = Task {
+            for event in events(0..<3) {
+                await relay.send(event)
+            }
+        }
+        relay.close()
+        await reader.value
+        var ending: DisconnectAwarePump.Ending?
+        while ending == nil {
+            ending = await relay.take().ending
+        }
+        guard case .failed(let error) = ending else {
+            Issue.record("expected a failed ending after close, got \(String(describing: ending))")
+            return
+        }
+        #expect(error is CancellationError)
+    }
+
+    @Test func cancellingAWaitingWriterEndsTheStream() async {
+        let relay = EventRelay(capacity: 4)
+        let writer = Task { await relay.take() }
+        writer.cancel()
+        let batch = await writer.value
+        guard case .failed = batch.ending else {
+            Issue.record("expected a failed ending after cancellation, got \(String(describing: batch.ending))")
+            return
+        }
+    }
+}
