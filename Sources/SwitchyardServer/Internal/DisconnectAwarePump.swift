@@ -22,6 +22,10 @@ enum DisconnectAwarePump {
     /// How many events the reader may read ahead of the writer.
     static let readAhead = 64
 
+    /// The most events encoded into one write: enough to make a burst a few writes instead of one per event, few
+    /// enough that the first content is not held back while a long burst behind it is encoded.
+    static let eventsPerWrite = 8
+
     /// Calls `handle` with the events of `stream` — in order, as many at a time as arrived since the last call —
     /// and `heartbeat` whenever `interval` passed with nothing handled.
     ///
@@ -58,7 +62,7 @@ enum DisconnectAwarePump {
             let clock = ContinuousClock()
             var lastWrite = clock.now
             while true {
-                let batch = await relay.take()
+                let batch = await relay.take(atMost: eventsPerWrite)
                 if !batch.events.isEmpty {
                     try await handle(batch.events)
                     lastWrite = clock.now

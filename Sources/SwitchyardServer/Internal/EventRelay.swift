@@ -83,18 +83,22 @@ final class EventRelay: Sendable {
         writer?.resume()
     }
 
-    /// Everything waiting — events, a due heartbeat, the end — once there is something; the stream counts as
-    /// failed with `CancellationError` if the relay is closed before it ended.
-    func take() async -> Batch {
+    /// What is waiting — up to `limit` events, a due heartbeat, the end once every event is taken — once there is
+    /// something; the stream counts as failed with `CancellationError` if the relay is closed before it ended.
+    func take(atMost limit: Int = .max) async -> Batch {
         while true {
             let (batch, reader) = state.withLock { state -> (Batch?, CheckedContinuation<Void, Never>?) in
                 if !state.hasBatch, state.isClosed { state.batch.ending = .failed(CancellationError()) }
                 guard state.hasBatch else { return (nil, nil) }
-                defer {
-                    state.batch = Batch()
-                    state.reader = nil
+                defer { state.reader = nil }
+                guard state.batch.events.count > limit else {
+                    defer { state.batch = Batch() }
+                    return (state.batch, state.reader)
                 }
-                return (state.batch, state.reader)
+                let taken = Batch(events: Array(state.batch.events.prefix(limit)), heartbeatDue: state.batch.heartbeatDue)
+                state.batch.events.removeFirst(limit)
+                state.batch.heartbeatDue = false
+                return (taken, state.reader)
             }
             reader?.resume()
             if let batch { return batch }

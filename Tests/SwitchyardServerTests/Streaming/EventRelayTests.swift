@@ -42,6 +42,29 @@ struct EventRelayTests {
         #expect(received == events(0..<9))
     }
 
+    @Test func aLimitedTakeLeavesTheRestAndTheEndingForTheNext() async {
+        let relay = EventRelay(capacity: 16)
+        for event in events(0..<5) {
+            await relay.send(event)
+        }
+        relay.requestHeartbeat()
+        relay.finish(.finished)
+        let first = await relay.take(atMost: 2)
+        #expect(first.events == events(0..<2))
+        #expect(first.heartbeatDue)
+        #expect(first.ending == nil)
+        let second = await relay.take(atMost: 2)
+        #expect(second.events == events(2..<4))
+        #expect(!second.heartbeatDue)
+        #expect(second.ending == nil)
+        let last = await relay.take(atMost: 2)
+        #expect(last.events == events(4..<5))
+        guard case .finished = last.ending else {
+            Issue.record("expected the ending with the last event, got \(String(describing: last.ending))")
+            return
+        }
+    }
+
     @Test func aHeartbeatIsTakenOnItsOwn() async {
         let relay = EventRelay(capacity: 4)
         relay.requestHeartbeat()
