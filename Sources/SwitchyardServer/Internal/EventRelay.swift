@@ -117,7 +117,7 @@ final class EventRelay: Sendable {
         }
     }
 
-    /// Releases both sides for good: a waiting reader returns, and the writer's next ``take()`` ends the stream.
+    /// Releases both sides for good: a waiting reader returns, and the writer's next ``take(atMost:)`` ends the stream.
     func close() {
         let (reader, writer) = state.withLock { state in
             state.isClosed = true
