@@ -136,6 +136,9 @@ def test_spans_reach_an_otlp_receiver_and_continue_the_callers_trace(traced_gate
     names = {span.name for _, span in spans}
     assert {"switchyard.metering", "switchyard.policy", "switchyard.budget", "chat gpt-4o-mini"} <= names
     attempt = next(span for _, span in spans if span.name == "chat gpt-4o-mini")
+    # The attempt is the upstream call's one client span: the HTTP client adds no span of its own beneath it.
+    client_spans = [span for _, span in spans if span.kind == span.SPAN_KIND_CLIENT]
+    assert [span.name for span in client_spans] == ["chat gpt-4o-mini"]
     assert attribute(attempt, "gen_ai.operation.name") == "chat"
     assert attribute(attempt, "gen_ai.provider.name") == "openai"
     assert attribute(attempt, "gen_ai.usage.input_tokens") == 20

@@ -147,6 +147,9 @@ private final class ClientPool: Sendable {
             if let client = clients[key] { return client }
             var settings = HTTPClient.Configuration()
             settings.timeout = .init(connect: TimeAmount(key.connect), read: TimeAmount(key.idle))
+            // The router's attempt span is the upstream call's client span and puts its context in `traceparent`;
+            // a second client span of AsyncHTTPClient's own would only add a tracer hand-off per call.
+            settings.tracing.tracer = nil
             settings.connectionPool = .init(
                 idleTimeout: .seconds(60),
                 concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.connectionsPerHost
