@@ -77,6 +77,13 @@ struct TelemetryBootstrap {
         }
         configuration.traces.otlpExporter.headers = settings.otlpHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         configuration.traces.sampler = Self.sampler(settings.sampling)
+        // swift-otel's batch processor exports one batch per tick and ticks early only when its queue is full, so
+        // with batches smaller than the queue (512 of 2,048 by default) a gateway answering 1,000 calls a second
+        // keeps the queue full and drops spans. A batch as large as the queue empties it at every tick; `OTEL_BSP_*`
+        // variables still override these.
+        configuration.traces.batchSpanProcessor.maxQueueSize = 8192
+        configuration.traces.batchSpanProcessor.maxExportBatchSize = 8192
+        configuration.traces.batchSpanProcessor.scheduleDelay = .milliseconds(200)
         let status = TelemetryStatus(destinations: [
             "traces": "otlp \(environmentEndpoint ?? configuration.traces.otlpExporter.endpoint), \(Self.describe(settings.sampling))",
             "metrics": metricsDestination,
