@@ -26,6 +26,8 @@ public struct GatewayDependencies: Sendable {
     public var telemetryStatus: TelemetryStatus
     /// Services to run beside the server, such as the OpenTelemetry exporter.
     public var services: [any Service]
+    /// Runs the telemetry of answered calls (stage spans, request-log entries) off the requests' way.
+    public var background: BackgroundExecutor
     /// Pipeline stages run after quotas and before routing.
     public var additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>]
 
@@ -38,6 +40,7 @@ public struct GatewayDependencies: Sendable {
         tracer: any Tracer = InstrumentationSystem.tracer,
         telemetryStatus: TelemetryStatus = TelemetryStatus(),
         services: [any Service] = [],
+        background: BackgroundExecutor = .shared,
         additionalStages: [any PipelineStage<ChatRequest, ChatEventStream>] = []
     ) {
         self.configuration = configuration
@@ -48,6 +51,7 @@ public struct GatewayDependencies: Sendable {
         self.tracer = tracer
         self.telemetryStatus = telemetryStatus
         self.services = services
+        self.background = background
         self.additionalStages = additionalStages
     }
 }
@@ -89,8 +93,9 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
             serverName: "switchyard"
         ),
         // Shut down after the server (services stop in reverse order): the enforcer writes its last consumption,
-        // then the writer its last entries.
-        services: dependencies.services + [ledgerWriter, requestLogWriter, retention, quotaEnforcer],
+        // the background executor runs what the last calls handed it (their request-log entries, their spans),
+        // then the writers write their last entries and the exporter its last spans.
+        services: dependencies.services + [ledgerWriter, requestLogWriter, BackgroundDrain(dependencies.background), retention, quotaEnforcer],
         logger: logger
     )
 }
@@ -136,8 +141,15 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: false,
         rateLimitHeaderStyle: .openAI,
-        reporter: RequestReporter(apiName: "openai.chat_completions", metrics: metrics, requestLog: requestLogWriter, settings: configuration.requestLog),
-        heartbeatInterval: configuration.server.streamHeartbeat
+        reporter: RequestReporter(
+            apiName: "openai.chat_completions",
+            metrics: metrics,
+            requestLog: requestLogWriter,
+            settings: configuration.requestLog,
+            background: dependencies.background
+        ),
+        heartbeatInterval: configuration.server.streamHeartbeat,
+        background: dependencies.background
     )
     let messages = InboundAPIController(
         api: Anthropic.MessagesAPI(),
@@ -145,15 +157,22 @@ private func buildRouter(
         maximumBodyBytes: maximumBodyBytes,
         allowsStatus529: true,
         rateLimitHeaderStyle: .anthropic,
-        reporter: RequestReporter(apiName: "anthropic.messages", metrics: metrics, requestLog: requestLogWriter, settings: configuration.requestLog),
-        heartbeatInterval: configuration.server.streamHeartbeat
+        reporter: RequestReporter(
+            apiName: "anthropic.messages",
+            metrics: metrics,
+            requestLog: requestLogWriter,
+            settings: configuration.requestLog,
+            background: dependencies.background
+        ),
+        heartbeatInterval: configuration.server.streamHeartbeat,
+        background: dependencies.background
     )
     let models = ModelsController(catalog: catalog, loadedAt: Date())
     let probes = HealthController(store: dependencies.store, catalog: catalog, health: health, telemetry: dependencies.telemetryStatus)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: RequestTracingMiddleware(tracer: dependencies.tracer))
+    router.add(middleware: RequestTracingMiddleware(tracer: dependencies.tracer, background: dependencies.background))
     router.add(middleware: ErrorEnvelopeMiddleware())
     router.group("/v1")
         .add(middleware: AuthenticationMiddleware(authenticator: authenticator))

@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
                     prometheus: telemetry.registry,
                     tracer: telemetry.tracer,
                     telemetryStatus: telemetry.status,
-                    services: (telemetry.exporter.map { [$0] } ?? []) + [MemoryTrimmer()]
+                    services: (telemetry.exporter.map { [BackgroundService($0, on: .shared)] } ?? []) + [MemoryTrimmer()]
                 )
                 let app = buildApplication(dependencies, logger: logger)
                 try await app.runService()

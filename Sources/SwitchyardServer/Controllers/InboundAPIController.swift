@@ -21,6 +21,8 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     let reporter: RequestReporter
     /// How long a streamed answer may be silent before a heartbeat comment is sent.
     let heartbeatInterval: Duration
+    /// Where the stage spans of an answered call are made.
+    let background: BackgroundExecutor
 
     func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
         let record = CallRecord(startedAt: .now)
@@ -174,13 +176,15 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         return response
     }
 
-    /// `response`, recording the call's stage spans once its body has been written (or its writing failed).
+    /// `response`, handing the call's stage spans to the background executor once its body has been written (or its
+    /// writing failed).
     private func tracingStages(after response: Response, record: CallRecord, parent: ServiceContext) -> Response {
         var response = response
         let body = response.body
         let gateway = self.gateway
+        let background = self.background
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
-            defer { gateway.traceStages(of: record, under: parent) }
+            defer { background.execute { gateway.traceStages(of: record, under: parent) } }
             try await body.write(writer)
         }
         return response

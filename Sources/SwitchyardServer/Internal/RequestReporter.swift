@@ -4,7 +4,7 @@ import SwitchyardEngine
 
 /// Reports each finished request of one client API: its metric series, and — as the capture policy of its
 /// principal allows — its request-log entry, built from the call's record (stages, attempts, routing decisions,
-/// usage and cost) and queued for the batching writer.
+/// usage and cost) on the background executor and queued for the batching writer.
 struct RequestReporter: Sendable {
     /// The API's name in metrics and the request log.
     let apiName: String
@@ -12,9 +12,11 @@ struct RequestReporter: Sendable {
     /// Where entries go; `nil` keeps no request log.
     let requestLog: BatchWriter<RequestLogEntry>?
     let settings: RequestLogSettings
+    /// Where entries are built, off the request's way.
+    let background: BackgroundExecutor
 
     /// The facts of a request known only at the edge.
-    struct Finished {
+    struct Finished: Sendable {
         var requestID: String
         var traceID: String?
         var startedAt: Date
@@ -36,7 +38,8 @@ struct RequestReporter: Sendable {
         return principal.map { settings.capture(for: $0) } ?? settings.capture
     }
 
-    /// Reports `finished`, whose pipeline facts are in `record`.
+    /// Reports `finished`, whose pipeline facts are in `record`: the metrics at once, the request-log entry once the
+    /// background executor gets to it.
     func report(_ finished: Finished, record: CallRecord) {
         let overhead = max(.zero, finished.elapsed - record.upstreamWait)
         // A model the catalog does not know is the client's free text: label it `unknown`, so that no client can
@@ -53,10 +56,26 @@ struct RequestReporter: Sendable {
         )
         let mode = captureMode(for: finished.principal)
         guard let requestLog, mode != .none else { return }
-        let capture = PayloadCapture(maximumBytes: settings.maximumPayloadBytes)
+        let maximumPayloadBytes = settings.maximumPayloadBytes
+        let apiName = apiName
+        background.execute {
+            requestLog.submit(Self.entry(finished, record: record, overhead: overhead, api: apiName, mode: mode, maximumPayloadBytes: maximumPayloadBytes))
+        }
+    }
+
+    /// The request-log entry of `finished`, its payloads captured as `mode` says.
+    private static func entry(
+        _ finished: Finished,
+        record: CallRecord,
+        overhead: Duration,
+        api apiName: String,
+        mode: RequestLogEntry.Capture,
+        maximumPayloadBytes: Int
+    ) -> RequestLogEntry {
+        let capture = PayloadCapture(maximumBytes: maximumPayloadBytes)
         let principal = finished.principal
         let charge = record.charge
-        let entry = RequestLogEntry(
+        return RequestLogEntry(
             requestID: finished.requestID,
             traceID: finished.traceID,
             startedAt: finished.startedAt,
@@ -102,7 +121,6 @@ struct RequestReporter: Sendable {
             requestBody: finished.requestBody.flatMap { capture.capture(String(decoding: $0, as: UTF8.self), mode: mode) },
             responseBody: finished.responseBody.flatMap { capture.capture(String(decoding: $0, as: UTF8.self), mode: mode) }
         )
-        requestLog.submit(entry)
     }
 }
 

@@ -5,15 +5,18 @@ import Tracing
 
 /// Opens the root span of every request — continuing the caller's trace when it sent a W3C `traceparent` — and
 /// puts the trace id in the request's logger metadata (`trace_id`) and context, so log lines, the request log
-/// and the trace meet on one id. The span ends when the response body has been written.
+/// and the trace meet on one id. The span ends when the response body has been written; the tracer's work of
+/// ending it is done on the background executor, after the work queued there before it (the call's stage spans).
 public struct RequestTracingMiddleware: RouterMiddleware {
     public typealias Context = GatewayRequestContext
 
     private let tracer: any Tracer
+    private let background: BackgroundExecutor
 
-    /// A middleware tracing with `tracer`.
-    public init(tracer: any Tracer) {
+    /// A middleware tracing with `tracer`, ending spans on `background`.
+    public init(tracer: any Tracer, background: BackgroundExecutor = .shared) {
         self.tracer = tracer
+        self.background = background
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -42,7 +45,7 @@ public struct RequestTracingMiddleware: RouterMiddleware {
             if response.status.code >= 500 {
                 span.setStatus(SpanStatus(code: .error))
             }
-            response.body = response.body.endingSpan(span)
+            response.body = response.body.endingSpan(span, on: background)
             return response
         } catch {
             span.recordError(error)
@@ -54,16 +57,20 @@ public struct RequestTracingMiddleware: RouterMiddleware {
 }
 
 extension ResponseBody {
-    /// The same body, ending `span` once it has been written (or its writing failed).
-    fileprivate func endingSpan(_ span: any Span) -> ResponseBody {
+    /// The same body, ending `span` on `background` at the instant it has been written (or its writing failed).
+    fileprivate func endingSpan(_ span: any Span, on background: BackgroundExecutor) -> ResponseBody {
         let body = self
         return ResponseBody(contentLength: contentLength) { writer in
             do {
                 try await body.write(writer)
-                span.end()
+                let end = DefaultTracerClock.now
+                background.execute { span.end(at: end) }
             } catch {
-                span.recordError(error)
-                span.end()
+                let end = DefaultTracerClock.now
+                background.execute {
+                    span.recordError(error)
+                    span.end(at: end)
+                }
                 throw error
             }
         }

@@ -34,6 +34,7 @@ struct LiveGateway: Sendable {
         prometheus: PrometheusCollectorRegistry? = nil,
         logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         transport transportConfiguration: HTTPClientTransport.Configuration = HTTPClientTransport.Configuration(),
+        background: BackgroundExecutor = .shared,
         configure: (inout SwitchyardConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (LiveGateway) async throws -> Void
     ) async throws {
@@ -55,6 +56,7 @@ struct LiveGateway: Sendable {
                     metricsFactory: metricsFactory,
                     prometheus: prometheus,
                     tracer: tracer,
+                    background: background,
                     additionalStages: [usage]
                 )
                 let app = buildApplication(dependencies, logger: logger)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import HummingbirdTesting
 import SwitchyardCore
@@ -53,6 +54,26 @@ struct RequestLogLiveTests {
             #expect(entry.cost == Money(nanodollars: 30_000))
             #expect(entry.durationMicroseconds >= entry.overheadMicroseconds)
             #expect(entry.timeToFirstTokenMicroseconds != nil)
+        }
+    }
+
+    @Test("The entries of the last calls before a graceful shutdown are written, though their building was still queued")
+    func lastEntriesSurviveShutdown() async throws {
+        let store = InMemoryStore()
+        // Naps of a second: the entries are still waiting on the background thread when the server stops.
+        let slowBackground = BackgroundExecutor(pollInterval: .seconds(1), name: "bg-slow")
+        let ids = Mutex<[String]>([])
+        try await LiveGateway.run(upstream: .openAI, store: store, background: slowBackground) { gateway in
+            for _ in 0..<3 {
+                let response = try await gateway.post("/v1/chat/completions", json: #"{"model":"test-model","messages":[{"role":"user","content":"hi"}]}"#)
+                #expect(response.status == .ok)
+                let id = try #require(response.headers[HTTPField.Name("x-switchyard-request-id")!])
+                ids.withLock { $0.append(id) }
+            }
+        }
+        // The gateway has shut down: whatever the request log holds now is all it will ever hold.
+        for id in ids.withLock({ $0 }) {
+            #expect(try await store.request(id: id) != nil, "no entry for \(id)")
         }
     }
 
