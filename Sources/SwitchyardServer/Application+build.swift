@@ -117,7 +117,8 @@ private func buildRouter(
         responseTimeout: configuration.server.upstreamTimeout,
         quotas: quotaEnforcer,
         tracer: dependencies.tracer,
-        metrics: metrics
+        metrics: metrics,
+        background: dependencies.background
     )
     let runaway = configuration.runaway
     let gateway = ModelGateway(

@@ -28,7 +28,8 @@ public struct ModelRouter: Sendable {
     private let telemetry: RouterTelemetry
 
     /// A router over `catalog`, sending through `client` and keeping health in `health`; `quotas`, when given,
-    /// enforces the rate limits of `deployment:` scope (an upstream's own limits) before each attempt.
+    /// enforces the rate limits of `deployment:` scope (an upstream's own limits) before each attempt. An answered
+    /// attempt's span is finished on `background`.
     public init(
         catalog: ModelCatalog,
         client: ProviderClient,
@@ -36,14 +37,15 @@ public struct ModelRouter: Sendable {
         responseTimeout: Duration = .seconds(600),
         quotas: QuotaEnforcer? = nil,
         tracer: any Tracer = InstrumentationSystem.tracer,
-        metrics: GatewayMetrics = GatewayMetrics()
+        metrics: GatewayMetrics = GatewayMetrics(),
+        background: BackgroundExecutor = .shared
     ) {
         self.catalog = catalog
         self.client = client
         self.health = health
         self.responseTimeout = responseTimeout
         self.quotas = quotas
-        self.telemetry = RouterTelemetry(tracer: tracer, metrics: metrics)
+        self.telemetry = RouterTelemetry(tracer: tracer, metrics: metrics, background: background)
     }
 
     /// Serves `request` from the first deployment that accepts it.

@@ -3,15 +3,18 @@ import SwitchyardCore
 import Tracing
 
 /// Watches an attempt's answer stream and ends its span once, when the stream ends, with the GenAI usage
-/// attributes (`gen_ai.usage.*`), the finish reason, the response model and Switchyard's cost.
+/// attributes (`gen_ai.usage.*`), the finish reason, the response model and Switchyard's cost — set, and the span
+/// ended, on the background executor.
 final class AttemptSpanTap: Sendable {
     private let span: any Span
     private let record: CallRecord
+    private let background: BackgroundExecutor
     private let state = Mutex<(meter: UsageMeter, model: String?, stopReason: StopReason?, ended: Bool)>((UsageMeter(), nil, nil, false))
 
-    init(span: any Span, record: CallRecord) {
+    init(span: any Span, record: CallRecord, background: BackgroundExecutor) {
         self.span = span
         self.record = record
+        self.background = background
     }
 
     func observe(_ event: StreamEvent?) {
@@ -42,6 +45,20 @@ final class AttemptSpanTap: Sendable {
             }
         }
         guard let ending else { return }
+        // The attributes and the tracer's work of ending the span are done on the background executor, at the
+        // instant the stream ended.
+        let end = DefaultTracerClock.now
+        let price = record.answeringAttempt?.price
+        let span = span
+        background.execute { Self.finish(span, ending, price: price, at: end) }
+    }
+
+    private static func finish(
+        _ span: any Span,
+        _ ending: (usage: Usage, model: String?, stopReason: StopReason?, failure: SwitchyardError?),
+        price: ModelPrice?,
+        at end: DefaultTracerClock.Instant
+    ) {
         span.updateAttributes { attributes in
             attributes["gen_ai.response.model"] = ending.model
             attributes["gen_ai.usage.input_tokens"] = ending.usage.totalInputTokens
@@ -52,7 +69,7 @@ final class AttemptSpanTap: Sendable {
             if let reason = ending.stopReason {
                 attributes["gen_ai.response.finish_reasons"] = [reason.rawValue]
             }
-            if let price = record.answeringAttempt?.price {
+            if let price {
                 attributes["switchyard.cost_usd"] = price.cost(of: ending.usage).description
             }
         }
@@ -61,6 +78,6 @@ final class AttemptSpanTap: Sendable {
             span.attributes["error.type"] = failure.code.label
             span.setStatus(SpanStatus(code: .error, message: failure.code.label))
         }
-        span.end()
+        span.end(at: end)
     }
 }

@@ -6,6 +6,8 @@ import Tracing
 struct RouterTelemetry: Sendable {
     let tracer: any Tracer
     let metrics: GatewayMetrics
+    /// Where an answered attempt's span gets its final attributes and ends.
+    let background: BackgroundExecutor
 
     /// Starts the span of one attempt: `chat MODEL`, a client span, with what is known before the call.
     func startAttemptSpan(_ request: ChatRequest, on deployment: Deployment, alias: ModelAlias) -> any Span {
@@ -25,7 +27,7 @@ struct RouterTelemetry: Sendable {
 
     /// `stream`, ending `span` when it ends with the response model, token counts, finish reason and cost.
     func endingAttemptSpan(_ span: any Span, with stream: ChatEventStream, record: CallRecord) -> ChatEventStream {
-        let tap = AttemptSpanTap(span: span, record: record)
+        let tap = AttemptSpanTap(span: span, record: record, background: background)
         return stream.observing { event in tap.observe(event) }
     }
 

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import SwitchyardCore
+import SwitchyardEngine
 import Tracing
 
 /// Opens the root span of every request — continuing the caller's trace when it sent a W3C `traceparent` — and

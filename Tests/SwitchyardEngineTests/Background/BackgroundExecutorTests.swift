@@ -4,7 +4,7 @@ import ServiceLifecycle
 import Synchronization
 import Testing
 
-@testable import SwitchyardServer
+@testable import SwitchyardEngine
 
 @Suite("BackgroundExecutor", .timeLimit(.minutes(1)))
 struct BackgroundExecutorTests {
