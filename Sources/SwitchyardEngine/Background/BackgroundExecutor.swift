@@ -35,7 +35,8 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
     /// Guarded by `condition`: whether the thread waits to be signalled rather than napping.
     private var isAsleep = false
 
-    /// Starts the executor's thread, named `name`.
+    /// Starts the executor's thread, named `name`. The thread runs for the life of the process: make one executor
+    /// per process (``shared``) or a few, not one per request.
     public init(pollInterval: Duration = .milliseconds(2), idleNapsBeforeSleep: Int = 500, name: String = "switchyard-bg") {
         self.pollInterval = pollInterval
         self.idleNapsBeforeSleep = idleNapsBeforeSleep
@@ -87,6 +88,8 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
     private func runQueue() -> Never {
         let napSeconds = Double(pollInterval.components.seconds) + Double(pollInterval.components.attoseconds) / 1e18
         var emptyNaps = 0
+        // Swapped with the queue under the lock, so neither array is copied or reallocated from one run to the next.
+        var batch: [Work] = []
         while true {
             condition.lock()
             if queue.isEmpty {
@@ -98,8 +101,7 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
                     _ = condition.wait(until: Date(timeIntervalSinceNow: napSeconds))
                 }
             }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+            swap(&queue, &batch)
             condition.unlock()
             emptyNaps = batch.isEmpty ? emptyNaps + 1 : 0
             for work in batch {
@@ -108,6 +110,7 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
                 case .closure(let closure): closure()
                 }
             }
+            batch.removeAll(keepingCapacity: true)
         }
     }
 }
