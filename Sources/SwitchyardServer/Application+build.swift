@@ -134,40 +134,33 @@ private func buildRouter(
         tracer: dependencies.tracer
     )
     let authenticator = KeyAuthenticator(store: dependencies.store, allowsOpenAccess: configuration.server.bindsLoopbackOnly)
-    let maximumBodyBytes = configuration.server.maximumBodyBytes
 
-    let chatCompletions = InboundAPIController(
-        api: OpenAI.ChatCompletionsAPI(),
-        gateway: gateway,
-        maximumBodyBytes: maximumBodyBytes,
-        allowsStatus529: false,
-        rateLimitHeaderStyle: .openAI,
-        reporter: RequestReporter(
-            apiName: "openai.chat_completions",
-            metrics: metrics,
-            requestLog: requestLogWriter,
-            settings: configuration.requestLog,
+    /// The controller of one client API; the two differ only in their wire format and its error conventions.
+    func controller<API: InboundAPI>(
+        _ api: API,
+        named apiName: String,
+        allowsStatus529: Bool,
+        rateLimitHeaderStyle: RateLimitHeaders.Style
+    ) -> InboundAPIController<API> {
+        InboundAPIController(
+            api: api,
+            gateway: gateway,
+            maximumBodyBytes: configuration.server.maximumBodyBytes,
+            allowsStatus529: allowsStatus529,
+            rateLimitHeaderStyle: rateLimitHeaderStyle,
+            reporter: RequestReporter(
+                apiName: apiName,
+                metrics: metrics,
+                requestLog: requestLogWriter,
+                settings: configuration.requestLog,
+                background: dependencies.background
+            ),
+            heartbeatInterval: configuration.server.streamHeartbeat,
             background: dependencies.background
-        ),
-        heartbeatInterval: configuration.server.streamHeartbeat,
-        background: dependencies.background
-    )
-    let messages = InboundAPIController(
-        api: Anthropic.MessagesAPI(),
-        gateway: gateway,
-        maximumBodyBytes: maximumBodyBytes,
-        allowsStatus529: true,
-        rateLimitHeaderStyle: .anthropic,
-        reporter: RequestReporter(
-            apiName: "anthropic.messages",
-            metrics: metrics,
-            requestLog: requestLogWriter,
-            settings: configuration.requestLog,
-            background: dependencies.background
-        ),
-        heartbeatInterval: configuration.server.streamHeartbeat,
-        background: dependencies.background
-    )
+        )
+    }
+    let chatCompletions = controller(OpenAI.ChatCompletionsAPI(), named: "openai.chat_completions", allowsStatus529: false, rateLimitHeaderStyle: .openAI)
+    let messages = controller(Anthropic.MessagesAPI(), named: "anthropic.messages", allowsStatus529: true, rateLimitHeaderStyle: .anthropic)
     let models = ModelsController(catalog: catalog, loadedAt: Date())
     let probes = HealthController(store: dependencies.store, catalog: catalog, health: health, telemetry: dependencies.telemetryStatus)
 
