@@ -50,6 +50,19 @@ extension SQLiteStore {
         /// Where the database lives.
         public var location: Location
 
+        /// The request log's database file when ``location`` is a file; `nil` (the default) puts it beside that file,
+        /// named after it: `switchyard.db` keeps its request log in `switchyard-request-log.db`. Ignored for an
+        /// in-memory database, whose request log is in memory too.
+        public var requestLogPath: String?
+
+        /// Where the request log lives: ``requestLogPath``, or the file beside ``location``, or memory.
+        public var requestLogLocation: Location {
+            switch location.base {
+            case .memory: .inMemory
+            case .file(let path): .file(path: requestLogPath ?? Self.requestLogPath(beside: path))
+            }
+        }
+
         /// How long a statement waits for another process's lock on a file database before it fails.
         ///
         /// Default 5 seconds. Applied with `PRAGMA busy_timeout`.
@@ -99,6 +112,15 @@ extension SQLiteStore {
         /// checkpointer runs (`PRAGMA wal_autocheckpoint`): about 40 MB with 4 KB pages, reached only if the
         /// checkpointer falls behind.
         public static let walBackstopPages = 10_000
+
+        /// `path` with `-request-log` added to its file name, before the extension if there is one.
+        static func requestLogPath(beside path: String) -> String {
+            let name = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+            guard let dot = path[name...].lastIndex(of: "."), dot > name else {
+                return path + "-request-log"
+            }
+            return path[..<dot] + "-request-log" + path[dot...]
+        }
 
         /// The database file at `path`, with default settings.
         public static func file(path: String) -> Configuration {

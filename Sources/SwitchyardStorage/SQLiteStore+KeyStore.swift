@@ -15,33 +15,33 @@ extension SQLiteStore: KeyStore {
             throw StoreError.failure("encoding key '\(key.id)'.", cause: error)
         }
         do {
-            try await writer.withConnection { connection in
-                try await KeyQueries.insert(record, on: sql(connection))
+            try await main.writer.withConnection { connection in
+                try await KeyQueries.insert(record, on: main.sql(connection))
             }
         } catch let error as SQLiteError where Self.isUniqueViolation(error) {
             throw try await duplicateError(for: key)
         } catch {
-            throw Self.mapped(error, operation: "saving key '\(key.id)'.")
+            throw SQLiteDatabase.mapped(error, operation: "saving key '\(key.id)'.")
         }
     }
 
     /// The key whose secret hashes to `secretHash`, revoked and expired ones included; `nil` when none.
     public func key(secretHash: String) async throws -> VirtualKey? {
-        try await reading("looking up a key by secret hash.") { database in
+        try await main.reading("looking up a key by secret hash.") { database in
             try await KeyQueries.key(where: "secret_hash", equals: secretHash, on: database)?.virtualKey()
         }
     }
 
     /// The key with this id; `nil` when none.
     public func key(id: String) async throws -> VirtualKey? {
-        try await reading("looking up key '\(id)'.") { database in
+        try await main.reading("looking up key '\(id)'.") { database in
             try await KeyQueries.key(where: "id", equals: id, on: database)?.virtualKey()
         }
     }
 
     /// Every key, oldest first; keys created in the same millisecond are ordered by id.
     public func allKeys() async throws -> [VirtualKey] {
-        try await reading("listing keys.") { database in
+        try await main.reading("listing keys.") { database in
             try await KeyQueries.allKeys(on: database).map { try $0.virtualKey() }
         }
     }
@@ -50,11 +50,11 @@ extension SQLiteStore: KeyStore {
     /// twice keeps the first date.
     public func revoke(id: String, at date: Date) async throws -> Bool {
         do {
-            return try await writer.withConnection { connection in
-                try await KeyQueries.revoke(id: id, atMilliseconds: date.millisecondsSince1970, on: sql(connection))
+            return try await main.writer.withConnection { connection in
+                try await KeyQueries.revoke(id: id, atMilliseconds: date.millisecondsSince1970, on: main.sql(connection))
             }
         } catch {
-            throw Self.mapped(error, operation: "revoking key '\(id)'.")
+            throw SQLiteDatabase.mapped(error, operation: "revoking key '\(id)'.")
         }
     }
 
@@ -64,13 +64,13 @@ extension SQLiteStore: KeyStore {
     /// - Throws: ``SwitchyardError`` with code `invalidRequest` when another key already has `secretHash`.
     public func replaceSecret(id: String, secretHash: String, secretPrefix: String) async throws -> Bool {
         do {
-            return try await writer.withConnection { connection in
-                try await KeyQueries.replaceSecret(id: id, secretHash: secretHash, secretPrefix: secretPrefix, on: sql(connection))
+            return try await main.writer.withConnection { connection in
+                try await KeyQueries.replaceSecret(id: id, secretHash: secretHash, secretPrefix: secretPrefix, on: main.sql(connection))
             }
         } catch let error as SQLiteError where Self.isUniqueViolation(error) {
             throw StoreError.duplicateSecretHash()
         } catch {
-            throw Self.mapped(error, operation: "rotating key '\(id)'.")
+            throw SQLiteDatabase.mapped(error, operation: "rotating key '\(id)'.")
         }
     }
 
@@ -79,14 +79,14 @@ extension SQLiteStore: KeyStore {
     /// A key is expired at `date` when its `expiresAt` is at or before `date`; it is revoked when it has any
     /// `revokedAt`.
     public func activeKeyCount(at date: Date) async throws -> Int {
-        try await reading("counting active keys.") { database in
+        try await main.reading("counting active keys.") { database in
             try await KeyQueries.activeKeyCount(atMilliseconds: date.millisecondsSince1970, on: database)
         }
     }
 
     /// How many keys were ever issued, revoked and expired ones included.
     public func keyCount() async throws -> Int {
-        try await reading("counting keys.") { database in
+        try await main.reading("counting keys.") { database in
             try await KeyQueries.keyCount(on: database)
         }
     }
@@ -100,7 +100,7 @@ extension SQLiteStore: KeyStore {
             return StoreError.duplicateSecretHash()
         }
         if key.revokedAt == nil {
-            let nameTaken = try await reading("looking up a key by name.") { database in
+            let nameTaken = try await main.reading("looking up a key by name.") { database in
                 try await KeyQueries.hasActiveKey(named: key.name, on: database)
             }
             if nameTaken {
@@ -120,12 +120,14 @@ extension SQLiteStore: KeyStore {
 }
 
 extension SQLiteStore: StoreHealthCheck {
-    /// Returns when the database answers `SELECT 1` on a read connection.
+    /// Returns when the main database and the request log's each answer `SELECT 1` on a read connection.
     ///
-    /// - Throws: ``SwitchyardError`` (`internalError`) when it does not.
+    /// - Throws: ``SwitchyardError`` (`internalError`) when one does not.
     public func checkHealth() async throws {
-        _ = try await reading("checking health.") { database in
-            try await database.select().column(SQLLiteral.numeric("1"), as: "ok").first()
+        for database in [main, requestLog] {
+            _ = try await database.reading("checking the health of \(database.location).") { sql in
+                try await sql.select().column(SQLLiteral.numeric("1"), as: "ok").first()
+            }
         }
     }
 }

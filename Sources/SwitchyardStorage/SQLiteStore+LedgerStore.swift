@@ -9,11 +9,11 @@ extension SQLiteStore: LedgerStore {
         let records = entries.map(LedgerEntryRecord.init)
         let operation = "appending \(entries.count) ledger entries."
         if records.count <= LedgerQueries.rowsPerInsert {
-            try await writing(operation) { database in
+            try await main.writing(operation) { database in
                 try await LedgerQueries.append(records, on: database)
             }
         } else {
-            try await writingInTransaction(operation) { database in
+            try await main.writingInTransaction(operation) { database in
                 try await LedgerQueries.append(records, on: database)
             }
         }
@@ -21,14 +21,14 @@ extension SQLiteStore: LedgerStore {
 
     /// Totals over the matching entries, aggregated in SQL, one row per group, ordered by the grouped values.
     public func usage(_ query: UsageQuery) async throws -> [UsageSummary] {
-        try await reading("summarizing usage.") { database in
+        try await main.reading("summarizing usage.") { database in
             try await LedgerQueries.usage(query, on: database).ordered(by: query.groupBy)
         }
     }
 
     /// The entry for one request; `nil` when none.
     public func entry(requestID: String) async throws -> LedgerEntry? {
-        try await reading("looking up ledger entry '\(requestID)'.") { database in
+        try await main.reading("looking up ledger entry '\(requestID)'.") { database in
             try await LedgerQueries.entry(requestID: requestID, on: database)?.ledgerEntry()
         }
     }

@@ -20,16 +20,22 @@ import SwitchyardCore
 /// write-ahead log in the background (``Configuration/checkpointInterval``), so that no commit waits for one.
 /// Queries run on NIO's shared thread pool.
 ///
+/// The request log lives in a database of its own (``Configuration/requestLogLocation``: a file beside the main one,
+/// or memory beside an in-memory one), with its own connections and its own write lock: its inserts — hundreds of
+/// rows at a time — never hold up a ledger commit, which a client waits for, nor a quota lease. A main file written
+/// by an earlier build, whose request log was a table in it, has that table's rows moved to the request log's file
+/// on open, and the table dropped.
+///
 /// Errors are ``SwitchyardError``s: a duplicate key is `invalidRequest`; any other database failure is
 /// `internalError` with a message that names the operation (never the SQL) and the database's own error in `cause`.
 public struct SQLiteStore: Sendable {
-    /// The schema version the database is at, once the migrations that ran on open have applied.
-    public let schemaVersion: Int
+    /// The schema version the main database is at, once the migrations that ran on open have applied.
+    public var schemaVersion: Int { main.schemaVersion }
 
-    let writer: SQLiteConnectionPool
-    let readers: SQLiteConnectionPool
-    let queryLogLevel: Logger.Level?
-    private let checkpointer: Checkpointer?
+    /// Keys, quotas and their counters, and the ledger.
+    let main: SQLiteDatabase
+    /// The request log.
+    let requestLog: SQLiteDatabase
 
     /// Opens the database, migrates it, runs `body` with the store, and closes it when `body` returns or throws.
     ///
@@ -66,9 +72,8 @@ public struct SQLiteStore: Sendable {
         let result: Result
         do {
             result = try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-                if let checkpointer = store.checkpointer {
-                    group.addTask { await checkpointer.run() }
-                }
+                group.addTask { await store.main.runCheckpoints() }
+                group.addTask { await store.requestLog.runCheckpoints() }
                 defer { group.cancelAll() }
                 return try await body(store)
             }
@@ -80,171 +85,43 @@ public struct SQLiteStore: Sendable {
         return result
     }
 
-    private init(
-        schemaVersion: Int,
-        writer: SQLiteConnectionPool,
-        readers: SQLiteConnectionPool,
-        checkpointer: Checkpointer?,
-        queryLogLevel: Logger.Level?
-    ) {
-        self.schemaVersion = schemaVersion
-        self.writer = writer
-        self.readers = readers
-        self.checkpointer = checkpointer
-        self.queryLogLevel = queryLogLevel
-    }
-
-    /// The SQLKit view of one leased connection.
-    func sql(_ connection: SQLiteConnection) -> any SQLDatabase {
-        connection.sql(queryLogLevel: queryLogLevel)
-    }
-
-    private func close() async {
-        await checkpointer?.close()
-        await writer.close()
-        if readers !== writer {
-            await readers.close()
-        }
-    }
-}
-
-// MARK: - Opening
-
-extension SQLiteStore {
-    private enum Role {
-        case writer
-        case reader
-        case checkpointer
-    }
-
+    /// Opens the main database, then the request log's, and moves the request log out of a main file written by an
+    /// earlier build.
     private static func open(
         configuration: Configuration,
         logger: Logger,
         migrations: [SQLMigration]
     ) async throws -> SQLiteStore {
-        let location = configuration.location
-        let storage: SQLiteConnection.Storage =
-            switch location.base {
-            case .file(let path): .file(path: path)
-            case .memory: .memory
-            }
-        let migrator = SQLMigrator(
-            migrations: migrations,
-            beginTransaction: "BEGIN IMMEDIATE",
-            databaseDescription: location.description
-        )
-
-        let writerConnection = try await openConnection(
-            storage,
-            role: .writer,
+        let main = try await SQLiteDatabase.open(
+            configuration.location,
             configuration: configuration,
+            migrations: migrations,
             logger: logger
         )
-        let writer = SQLiteConnectionPool(connections: [writerConnection], logger: logger)
-        let schemaVersion: Int
+        let requestLog: SQLiteDatabase
         do {
-            schemaVersion = try await writer.withConnection { connection in
-                try await migrator.migrate(
-                    on: connection.sql(queryLogLevel: configuration.queryLogLevel),
-                    logger: logger
-                )
-            }
+            requestLog = try await SQLiteDatabase.open(
+                configuration.requestLogLocation,
+                configuration: configuration,
+                migrations: RequestLogSchema.migrations,
+                logger: logger
+            )
         } catch {
-            await writer.close()
+            await main.close()
             throw error
         }
-
-        let readers: SQLiteConnectionPool
-        var checkpointer: Checkpointer?
-        switch location.base {
-        case .memory:
-            // A private in-memory database exists only on the connection that created it, and has no log.
-            readers = writer
-        case .file:
-            var readerConnections: [SQLiteConnection] = []
-            do {
-                for _ in 0..<max(configuration.readConnectionCount, 1) {
-                    readerConnections.append(
-                        try await openConnection(storage, role: .reader, configuration: configuration, logger: logger)
-                    )
-                }
-                if let interval = configuration.checkpointInterval {
-                    let connection = try await openConnection(storage, role: .checkpointer, configuration: configuration, logger: logger)
-                    checkpointer = Checkpointer(connection: connection, interval: interval, logger: logger)
-                }
-            } catch {
-                for connection in readerConnections {
-                    await discard(connection, logger: logger)
-                }
-                await writer.close()
-                throw error
-            }
-            readers = SQLiteConnectionPool(connections: readerConnections, logger: logger)
+        let store = SQLiteStore(main: main, requestLog: requestLog)
+        do {
+            try await RequestLogRelocation.run(from: main, to: requestLog, logger: logger)
+        } catch {
+            await store.close()
+            throw error
         }
-
-        logger.debug(
-            "Opened SQLite store",
-            metadata: ["store.location": "\(location)", "store.schema_version": "\(schemaVersion)"]
-        )
-        return SQLiteStore(
-            schemaVersion: schemaVersion,
-            writer: writer,
-            readers: readers,
-            checkpointer: checkpointer,
-            queryLogLevel: configuration.queryLogLevel
-        )
+        return store
     }
 
-    /// Opens one connection and sets it up for its role.
-    private static func openConnection(
-        _ storage: SQLiteConnection.Storage,
-        role: Role,
-        configuration: Configuration,
-        logger: Logger
-    ) async throws -> SQLiteConnection {
-        let connection: SQLiteConnection
-        do {
-            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-        } catch {
-            throw StoreError.failure("opening \(configuration.location).", cause: error)
-        }
-        do {
-            let busyMilliseconds = min(max(0, configuration.busyTimeout / .milliseconds(1)), Double(Int32.max))
-            // Replaces SQLiteNIO's default busy handler, which retries forever, with a bounded wait.
-            _ = try await connection.query("PRAGMA busy_timeout = \(Int(busyMilliseconds))")
-            _ = try await connection.query("PRAGMA foreign_keys = ON")
-            switch (role, storage) {
-            case (.writer, .file):
-                let rows = try await connection.query("PRAGMA journal_mode = WAL")
-                let mode = rows.first?.column("journal_mode")?.string
-                if mode?.lowercased() != "wal" {
-                    logger.warning(
-                        "SQLite did not switch to WAL mode; readers will wait for writers",
-                        metadata: ["store.location": "\(configuration.location)", "sqlite.journal_mode": "\(mode ?? "")"]
-                    )
-                }
-                _ = try await connection.query("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
-                if configuration.checkpointInterval != nil {
-                    _ = try await connection.query("PRAGMA wal_autocheckpoint = \(Configuration.walBackstopPages)")
-                }
-            case (.reader, _):
-                _ = try await connection.query("PRAGMA query_only = ON")
-            case (.writer, .memory), (.checkpointer, _):
-                break
-            }
-        } catch {
-            await discard(connection, logger: logger)
-            throw StoreError.failure("setting up a connection to \(configuration.location).", cause: error)
-        }
-        return connection
-    }
-
-    /// Closes a connection that is no longer needed; a failure to close is only logged.
-    static func discard(_ connection: SQLiteConnection, logger: Logger) async {
-        do {
-            try await connection.close()
-        } catch {
-            logger.warning("Closing an SQLite connection failed", metadata: ["error": "\(String(describing: error))"])
-        }
+    private func close() async {
+        await main.close()
+        await requestLog.close()
     }
 }

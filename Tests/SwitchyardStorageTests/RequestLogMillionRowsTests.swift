@@ -32,7 +32,7 @@ struct RequestLogMillionRowsTests {
     /// Fills the table in one transaction with one `INSERT … SELECT` over a recursive counter: SQLite generates the
     /// rows itself, the fastest honest way to a million rows through the real schema and indexes.
     static func fill(_ store: SQLiteStore) async throws {
-        try await store.writer.withConnection { connection in
+        try await store.requestLog.writer.withConnection { connection in
             _ = try await connection.query("BEGIN IMMEDIATE")
             _ = try await connection.query(
                 """

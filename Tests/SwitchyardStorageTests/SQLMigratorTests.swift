@@ -36,7 +36,7 @@ struct SQLMigratorTests {
     )
 
     private func tableNames(_ store: SQLiteStore) async throws -> [String] {
-        try await store.rawRows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        try await store.main.rawRows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .compactMap { $0["name"] }
     }
 
@@ -70,7 +70,7 @@ struct SQLMigratorTests {
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger, migrations: Self.keysOnly) { store async throws in
                 #expect(store.schemaVersion == 1)
                 #expect(try await tableNames(store) == ["schema_migrations", "virtual_keys"])
-                #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 1)
+                #expect(try await store.main.rawRows("SELECT version FROM schema_migrations").count == 1)
                 #expect(try await store.allKeys() == [Self.key])
             }
 
@@ -158,7 +158,7 @@ struct SQLMigratorTests {
                     migrations: migrations
                 ) { store in
                     #expect(store.schemaVersion == 3)
-                    let recorded = try await store.rawRows("SELECT version, name FROM schema_migrations ORDER BY version")
+                    let recorded = try await store.main.rawRows("SELECT version, name FROM schema_migrations ORDER BY version")
                     #expect(recorded.map { $0["version"] } == ["1", "2", "3"])
                     #expect(recorded.map { $0["name"] } == ["create_virtual_keys", "create_probes", "add_key_notes"])
                     // Keys written before the new column are still read, and new ones still written.
@@ -183,7 +183,7 @@ struct SQLMigratorTests {
                 logger: quietLogger
             ) { store async throws in
                 #expect(store.schemaVersion == StorageSchema.migrations.count)
-                #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == StorageSchema.migrations.count)
+                #expect(try await store.main.rawRows("SELECT version FROM schema_migrations").count == StorageSchema.migrations.count)
             }
         }
     }

@@ -19,6 +19,21 @@ struct SQLiteStoreConfigurationTests {
         #expect(configuration.readConnectionCount == 2)
     }
 
+    @Test(arguments: [
+        ("sqlite://./switchyard.db", SQLiteStore.Configuration.Location.file(path: "./switchyard-request-log.db")),
+        ("sqlite:///var/lib/switchyard/data", .file(path: "/var/lib/switchyard/data-request-log")),
+        ("sqlite://./v1.2/state", .file(path: "./v1.2/state-request-log")),
+        ("sqlite://.switchyard", .file(path: ".switchyard-request-log")),
+        ("sqlite://archive.tar.db", .file(path: "archive.tar-request-log.db")),
+        ("sqlite::memory:", .inMemory),
+    ])
+    func putsTheRequestLogBesideTheDatabase(url: String, requestLog: SQLiteStore.Configuration.Location) throws {
+        var configuration = try SQLiteStore.Configuration(url: url)
+        #expect(configuration.requestLogLocation == requestLog)
+        configuration.requestLogPath = "/mnt/logs/requests.db"
+        #expect(configuration.requestLogLocation == (requestLog == .inMemory ? .inMemory : .file(path: "/mnt/logs/requests.db")))
+    }
+
     @Test(arguments: ["postgres://user@localhost/switchyard", "sqlite://", "sqlite:", "./switchyard.db"])
     func rejectsOtherURLs(url: String) {
         let error = #expect(throws: SwitchyardError.self) {

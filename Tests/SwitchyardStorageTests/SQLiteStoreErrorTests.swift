@@ -61,7 +61,7 @@ struct SQLiteStoreErrorTests {
             logger: quietLogger
         ) { store in
             try await store.insert(key)
-            try await store.rawExecute("DROP TABLE virtual_keys")
+            try await store.main.rawExecute("DROP TABLE virtual_keys")
 
             let operations: [(String, @Sendable () async throws -> Void)] = [
                 ("saving key 'key_2'.", { try await store.insert(VirtualKey(id: "key_2", name: "n", secretHash: "h", secretPrefix: "p", createdAt: Date())) }),
@@ -87,7 +87,7 @@ struct SQLiteStoreErrorTests {
             logger: quietLogger
         ) { store in
             try await store.insert(key)
-            try await store.rawExecute("UPDATE virtual_keys SET metadata = 'not json'")
+            try await store.main.rawExecute("UPDATE virtual_keys SET metadata = 'not json'")
             let error = await #expect(throws: SwitchyardError.self) {
                 try await store.key(secretHash: key.secretHash)
             }

@@ -21,31 +21,42 @@ struct SQLiteStoreTests {
             let before = Date().addingTimeInterval(-1)
             try await SQLiteStore.withStore(configuration: .file(in: directory), logger: quietLogger) { store in
                 #expect(store.schemaVersion == 3)
-                let tables = try await store.rawRows(
+                let tables = try await store.main.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
                 ).compactMap { $0["name"] }
-                #expect(
-                    tables == ["ledger_entries", "quota_alerts", "quota_counters", "quotas", "request_log", "schema_migrations", "virtual_keys"]
-                )
-                let indexes = try await store.rawRows(
+                #expect(tables == ["ledger_entries", "quota_alerts", "quota_counters", "quotas", "schema_migrations", "virtual_keys"])
+                let indexes = try await store.main.rawRows(
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
                 ).compactMap { $0["name"] }
                 #expect(
                     indexes == [
                         "ledger_entries_key_id_recorded_at", "ledger_entries_model_recorded_at", "ledger_entries_recorded_at",
-                        "ledger_entries_tenant_recorded_at", "request_log_key_id_started_at", "request_log_model_started_at",
-                        "request_log_started_at", "request_log_status_started_at", "virtual_keys_active_name",
-                        "virtual_keys_created_at",
+                        "ledger_entries_tenant_recorded_at", "virtual_keys_active_name", "virtual_keys_created_at",
                     ]
                 )
 
-                let migrations = try await store.rawRows(
+                let migrations = try await store.main.rawRows(
                     "SELECT version, name, applied_at FROM schema_migrations ORDER BY version"
                 )
                 #expect(migrations.map { $0["version"] } == ["1", "2", "3"])
                 #expect(migrations.map { $0["name"] } == ["create_virtual_keys", "create_quotas_and_ledger", "create_request_log"])
                 let appliedAt = try #require(migrations.first?["applied_at"].flatMap { Int64($0) })
                 #expect(appliedAt >= Int64(before.timeIntervalSince1970 * 1000))
+
+                // The request log has a file of its own beside the main one.
+                #expect(store.requestLog.location == .file(path: directory.appendingPathComponent("switchyard-request-log.db").path))
+                let logTables = try await store.requestLog.rawRows(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
+                ).compactMap { $0["name"] }
+                #expect(
+                    logTables == [
+                        "request_log", "request_log_key_id_started_at", "request_log_model_started_at", "request_log_started_at",
+                        "request_log_status_started_at", "schema_migrations",
+                    ]
+                )
+                let logMigrations = try await store.requestLog.rawRows("SELECT version, name FROM schema_migrations")
+                #expect(logMigrations == [["version": "1", "name": "create_request_log"]])
+                #expect(try await store.requestLog.rawRows("PRAGMA journal_mode").first?["journal_mode"] == "wal")
             }
         }
     }
@@ -66,7 +77,7 @@ struct SQLiteStoreTests {
                     #expect(try await store.key(secretHash: key.secretHash) == key)
                     #expect(try await store.key(id: "key_2")?.revokedAt == revokedAt)
                     #expect(try await store.activeKeyCount(at: revokedAt) == 1)
-                    #expect(try await store.rawRows("SELECT version FROM schema_migrations").count == 3)
+                    #expect(try await store.main.rawRows("SELECT version FROM schema_migrations").count == 3)
                 }
             }
         }
@@ -78,18 +89,18 @@ struct SQLiteStoreTests {
             configuration.busyTimeout = .milliseconds(2500)
             configuration.readConnectionCount = 3
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
-                #expect(try await store.rawRows("PRAGMA journal_mode").first?["journal_mode"] == "wal")
-                #expect(try await store.rawRows("PRAGMA foreign_keys").first?["foreign_keys"] == "1")
-                #expect(try await store.rawRows("PRAGMA busy_timeout").first?["timeout"] == "2500")
-                #expect(try await store.rawRows("PRAGMA query_only").first?["query_only"] == "0")
+                #expect(try await store.main.rawRows("PRAGMA journal_mode").first?["journal_mode"] == "wal")
+                #expect(try await store.main.rawRows("PRAGMA foreign_keys").first?["foreign_keys"] == "1")
+                #expect(try await store.main.rawRows("PRAGMA busy_timeout").first?["timeout"] == "2500")
+                #expect(try await store.main.rawRows("PRAGMA query_only").first?["query_only"] == "0")
                 // NORMAL (1) by default: a commit does not wait for the disk.
-                #expect(try await store.rawRows("PRAGMA synchronous").first?["synchronous"] == "1")
+                #expect(try await store.main.rawRows("PRAGMA synchronous").first?["synchronous"] == "1")
 
                 // Every reader is read-only and shares the settings.
                 try await withThrowingTaskGroup(of: [String?].self) { group in
                     for _ in 0..<3 {
                         group.addTask {
-                            try await store.readers.withConnection { connection in
+                            try await store.main.readers.withConnection { connection in
                                 let pragmas = ["query_only", "foreign_keys", "busy_timeout"]
                                 var values: [String?] = []
                                 for pragma in pragmas {
@@ -115,7 +126,7 @@ struct SQLiteStoreTests {
             var configuration = SQLiteStore.Configuration.file(in: directory)
             configuration.synchronous = .full
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
-                let rows = try await store.rawRows("PRAGMA synchronous")
+                let rows = try await store.main.rawRows("PRAGMA synchronous")
                 #expect(rows.first?["synchronous"] == "2")
             }
         }
@@ -126,8 +137,8 @@ struct SQLiteStoreTests {
             let path = directory.appendingPathComponent("switchyard.db").path
             /// The database's size as its connections see it (file and log together), and the file's own size.
             func sizes(_ store: SQLiteStore) async throws -> (seen: Int, file: Int) {
-                let pages = Int(try await store.rawRows("PRAGMA page_count").first?["page_count"] ?? "") ?? 0
-                let pageSize = Int(try await store.rawRows("PRAGMA page_size").first?["page_size"] ?? "") ?? 0
+                let pages = Int(try await store.main.rawRows("PRAGMA page_count").first?["page_count"] ?? "") ?? 0
+                let pageSize = Int(try await store.main.rawRows("PRAGMA page_size").first?["page_size"] ?? "") ?? 0
                 let file = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
                 return (pages * pageSize, file)
             }
@@ -136,7 +147,7 @@ struct SQLiteStoreTests {
             var configuration = SQLiteStore.Configuration.file(in: directory)
             configuration.checkpointInterval = nil
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
-                #expect(try await store.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"] == "1000")
+                #expect(try await store.main.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"] == "1000")
                 for number in 1...50 {
                     try await store.insert(sampleKey(number))
                 }
@@ -147,7 +158,7 @@ struct SQLiteStoreTests {
             // The background checkpointer copies them into the file; the writer keeps only a distant backstop.
             configuration.checkpointInterval = .milliseconds(50)
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
-                let backstop = try await store.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"]
+                let backstop = try await store.main.rawRows("PRAGMA wal_autocheckpoint").first?["wal_autocheckpoint"]
                 #expect(backstop == "\(SQLiteStore.Configuration.walBackstopPages)")
                 for number in 51...100 {
                     try await store.insert(sampleKey(number))
@@ -193,7 +204,7 @@ struct SQLiteStoreTests {
             }
             try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { first in
                 try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { second in
-                    #expect(try await first.rawRows("SELECT version FROM schema_migrations").count == 3)
+                    #expect(try await first.main.rawRows("SELECT version FROM schema_migrations").count == 3)
                     #expect(try await first.allKeys().map(\.id) == ["key_1", "key_2"])
                     try await second.insert(sampleKey(3))
                     #expect(try await first.key(id: "key_3") == sampleKey(3))

@@ -21,7 +21,7 @@ extension SQLiteStore.Configuration {
     }
 }
 
-extension SQLiteStore {
+extension SQLiteDatabase {
     /// Rows of `sql` run on the writer connection, each non-null column as text, for inspecting the schema.
     func rawRows(_ sql: String) async throws -> [[String: String]] {
         try await writer.withConnection { connection in

@@ -66,6 +66,7 @@ def test_embedded_default_without_providers_explains_what_to_set():
         for variable in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"]:
             assert variable in body["error"]["message"]
         assert os.path.exists(os.path.join(workdir, "switchyard.db")), "the embedded default keeps its SQLite store in the working directory"
+        assert os.path.exists(os.path.join(workdir, "switchyard-request-log.db")), "and its request log in a file of its own beside it"
     finally:
         stop(process)
     log = open(log_path).read()

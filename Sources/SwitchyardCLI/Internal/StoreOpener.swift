@@ -15,6 +15,7 @@ enum StoreOpener {
         var configuration = try StoreConfiguration(url: storage.url)
         if case .sqlite(var sqlite) = configuration {
             sqlite.synchronous = storage.sqliteSynchronous
+            sqlite.requestLogPath = storage.sqliteRequestLogPath
             configuration = .sqlite(sqlite)
         }
         return try await configuration.withStore(logger: logger, body)

@@ -64,12 +64,19 @@ struct ConfigurationReader {
     }
 
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
-        guard let fields = mapping(node, at: "storage", allowed: ["url", "sqlite_synchronous"]) else { return }
+        guard let fields = mapping(node, at: "storage", allowed: ["url", "sqlite_synchronous", "sqlite_request_log"]) else { return }
         if let node = fields["sqlite_synchronous"], let text = string(node, at: "storage.sqlite_synchronous") {
             if let synchronous = SQLiteStore.Configuration.Synchronous(rawValue: text) {
                 storage.sqliteSynchronous = synchronous
             } else {
                 issue("storage.sqlite_synchronous", node: node, "`\(text)` is not a setting: use `normal` or `full`")
+            }
+        }
+        if let node = fields["sqlite_request_log"], let path = string(node, at: "storage.sqlite_request_log") {
+            if path.isEmpty {
+                issue("storage.sqlite_request_log", node: node, "must be the path of a file")
+            } else {
+                storage.sqliteRequestLogPath = path
             }
         }
         guard let url = fields["url"].flatMap({ string($0, at: "storage.url") }) else { return }

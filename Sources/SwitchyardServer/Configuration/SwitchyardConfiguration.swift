@@ -44,6 +44,10 @@ public struct SwitchyardConfiguration: Sendable {
         /// every commit through a killed process, `full` through a power cut too, at the cost of an `fsync` per
         /// commit. PostgreSQL keeps its server's own setting.
         public var sqliteSynchronous: SQLiteStore.Configuration.Synchronous = .normal
+        /// The SQLite file that holds the request log (`storage.sqlite_request_log`); `nil` (the default) puts it
+        /// beside the database, `switchyard.db` → `switchyard-request-log.db`. PostgreSQL keeps the request log in
+        /// its database.
+        public var sqliteRequestLogPath: String?
 
         public init() {}
     }

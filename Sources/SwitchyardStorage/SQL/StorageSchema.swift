@@ -24,7 +24,9 @@ import SQLKit
 /// request_id) < cursor] ORDER BY started_at DESC, request_id DESC LIMIT n`: `(started_at, request_id)` for the
 /// unfiltered log, the time range and retention's oldest-first deletes, and `(key_id | model | status, started_at,
 /// request_id)` for each filter, so that a page is read in index order and never sorted. On PostgreSQL
-/// `request_id` is collated `"C"` (byte order), the order SQLite and the in-memory store use.
+/// `request_id` is collated `"C"` (byte order), the order SQLite and the in-memory store use. ``SQLiteStore`` keeps
+/// the table in a file of its own instead (``RequestLogSchema``): in its main file, version 3's table is emptied into
+/// that file and dropped on open.
 enum StorageSchema {
     /// Every migration, oldest first.
     static let migrations: [SQLMigration] = [
@@ -133,7 +135,7 @@ enum StorageSchema {
     }
 
     @Sendable
-    private static func createRequestLog(on database: any SQLDatabase) async throws {
+    static func createRequestLog(on database: any SQLDatabase) async throws {
         let byteOrder: [SQLColumnConstraintAlgorithm] =
             database.dialect.name == "postgresql" ? [.custom(SQLRaw(#"COLLATE "C""#))] : []
         try await database.create(table: RequestLogRecord.table)

@@ -1,7 +1,7 @@
 import SQLiteKit
 import SwitchyardCore
 
-extension SQLiteStore {
+extension SQLiteDatabase {
     /// Runs `body` on a read connection, mapping failures to ``SwitchyardError``.
     func reading<Result>(
         _ operation: String,

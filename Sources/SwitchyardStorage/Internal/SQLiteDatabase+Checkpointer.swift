@@ -1,7 +1,7 @@
 import Logging
 import SQLiteKit
 
-extension SQLiteStore {
+extension SQLiteDatabase {
     /// A connection of its own that copies the write-ahead log back into the database file every `interval`, so
     /// that the writer's commits never stop to do it.
     ///
@@ -31,7 +31,7 @@ extension SQLiteStore {
 
         /// Closes the connection; call it once ``run()`` has returned.
         func close() async {
-            await SQLiteStore.discard(connection, logger: logger)
+            await SQLiteDatabase.discard(connection, logger: logger)
         }
     }
 }
