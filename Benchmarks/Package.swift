@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live in their own package so the main graph never resolves the benchmark library.
-// Run: cd Benchmarks && swift package --disable-sandbox benchmark [--target Routing|Translation|Admission]
+// Run: cd Benchmarks && swift package --disable-sandbox benchmark [--target Routing|Translation|Admission|Storage]
 
 /// One benchmark executable in `Benchmarks/NAME`, built against the named Switchyard modules.
 func benchmarkTarget(_ name: String, measuring modules: [String]) -> Target {
@@ -26,5 +26,6 @@ let package = Package(
         benchmarkTarget("Routing", measuring: ["SwitchyardCore", "SwitchyardEngine"]),
         benchmarkTarget("Translation", measuring: ["SwitchyardCore", "SwitchyardProviders"]),
         benchmarkTarget("Admission", measuring: ["SwitchyardCore", "SwitchyardEngine", "SwitchyardStorage"]),
+        benchmarkTarget("Storage", measuring: ["SwitchyardCore", "SwitchyardStorage"]),
     ]
 )

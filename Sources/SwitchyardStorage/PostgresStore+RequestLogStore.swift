@@ -6,12 +6,7 @@ extension PostgresStore: RequestLogStore {
     /// Appends entries in one transaction, skipping request ids already recorded.
     public func appendRequests(_ entries: [RequestLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        let records: [RequestLogRecord]
-        do {
-            records = try entries.map(RequestLogRecord.init)
-        } catch {
-            throw StoreError.failure("encoding \(entries.count) request-log entries.", cause: error)
-        }
+        let records = entries.map(RequestLogRecord.init)
         try await withTransaction("appending \(entries.count) request-log entries.") { database in
             try await RequestLogQueries.append(records, on: database)
         }

@@ -7,12 +7,7 @@ extension SQLiteStore: RequestLogStore {
     /// recorded. No ledger commit or quota lease waits for it: they go through the main database's writer.
     public func appendRequests(_ entries: [RequestLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        let records: [RequestLogRecord]
-        do {
-            records = try entries.map(RequestLogRecord.init)
-        } catch {
-            throw StoreError.failure("encoding \(entries.count) request-log entries.", cause: error)
-        }
+        let records = entries.map(RequestLogRecord.init)
         try await requestLog.writingInTransaction("appending \(entries.count) request-log entries.") { database in
             try await RequestLogQueries.append(records, on: database)
         }

@@ -87,7 +87,7 @@ struct SQLiteRequestLogFileTests {
                 logger: quietLogger
             )
             try await legacy.writing("filling the legacy request log.") { database in
-                try await RequestLogQueries.append(try (1...3).map { try RequestLogRecord(Self.entry($0)) }, on: database)
+                try await RequestLogQueries.append((1...3).map { RequestLogRecord(Self.entry($0)) }, on: database)
             }
             await legacy.close()
             // The request log's file already holds one of them, as after a crash between the two files' commits.
@@ -98,7 +98,7 @@ struct SQLiteRequestLogFileTests {
                 logger: quietLogger
             )
             try await log.writing("writing one entry.") { database in
-                try await RequestLogQueries.append([try RequestLogRecord(Self.entry(2))], on: database)
+                try await RequestLogQueries.append([RequestLogRecord(Self.entry(2))], on: database)
             }
             await log.close()
 

@@ -108,6 +108,16 @@ struct LedgerEntryRecord: Codable, Sendable, Equatable {
         streamed = entry.streamed
     }
 
+    /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
+    /// encoding the record through `Codable` (SQLKit's `models`).
+    var columnValues: [any Encodable & Sendable] {
+        [
+            requestID, recordedAt, day, keyID, tenant, agent, userID, sessionID, model, provider, deploymentModel,
+            inputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, outputTokens, reasoningTokens,
+            costNanodollars, latencyMilliseconds, overheadMicroseconds, outcome, streamed,
+        ]
+    }
+
     /// The entry this row stores.
     func ledgerEntry() -> LedgerEntry {
         LedgerEntry(

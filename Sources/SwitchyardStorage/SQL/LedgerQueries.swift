@@ -13,10 +13,11 @@ enum LedgerQueries {
     static func append(_ records: [LedgerEntryRecord], on database: any SQLDatabase) async throws {
         for start in stride(from: 0, to: records.count, by: rowsPerInsert) {
             let chunk = records[start..<min(start + rowsPerInsert, records.count)]
-            try await database.insert(into: LedgerEntryRecord.table)
-                .models(Array(chunk), nilEncodingStrategy: .asNil)
-                .ignoringConflicts(with: "request_id")
-                .run()
+            let insert = database.insert(into: LedgerEntryRecord.table).columns(LedgerEntryRecord.columns)
+            for record in chunk {
+                insert.values(record.columnValues)
+            }
+            try await insert.ignoringConflicts(with: "request_id").run()
         }
     }
 

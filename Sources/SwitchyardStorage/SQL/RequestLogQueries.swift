@@ -18,10 +18,11 @@ enum RequestLogQueries {
     static func append(_ records: [RequestLogRecord], on database: any SQLDatabase) async throws {
         for start in stride(from: 0, to: records.count, by: rowsPerInsert) {
             let chunk = records[start..<min(start + rowsPerInsert, records.count)]
-            try await database.insert(into: RequestLogRecord.table)
-                .models(Array(chunk), nilEncodingStrategy: .asNil)
-                .ignoringConflicts(with: "request_id")
-                .run()
+            let insert = database.insert(into: RequestLogRecord.table).columns(RequestLogRecord.columns)
+            for record in chunk {
+                insert.values(record.columnValues)
+            }
+            try await insert.ignoringConflicts(with: "request_id").run()
         }
     }
 

@@ -80,8 +80,8 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
         case responseBody = "response_body"
     }
 
-    /// A stage as its JSON column holds it.
-    private struct StoredStage: Codable {
+    /// A stage as its JSON column holds it (written by ``RequestLogJSON/stages(_:)``).
+    private struct StoredStage: Decodable {
         var name: String
         var startMicroseconds: Int
         var durationMicroseconds: Int
@@ -97,8 +97,8 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
         }
     }
 
-    /// An attempt as its JSON column holds it.
-    private struct StoredAttempt: Codable {
+    /// An attempt as its JSON column holds it (written by ``RequestLogJSON/attempts(_:)``).
+    private struct StoredAttempt: Decodable {
         var provider: String
         var model: String
         var startMicroseconds: Int
@@ -117,7 +117,7 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
     }
 
     /// The row that stores `entry`.
-    init(_ entry: RequestLogEntry) throws {
+    init(_ entry: RequestLogEntry) {
         requestID = entry.requestID
         startedAt = entry.startedAt.millisecondsSince1970
         traceID = entry.traceID
@@ -137,30 +137,9 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
         outcome = entry.outcome
         errorMessage = entry.errorMessage
         streamed = entry.streamed
-        routingDecisions = try Self.json(entry.routingDecisions)
-        stages = try Self.json(
-            entry.stages.map {
-                StoredStage(
-                    name: $0.name,
-                    startMicroseconds: $0.startMicroseconds,
-                    durationMicroseconds: $0.durationMicroseconds,
-                    refusal: $0.refusal,
-                    message: $0.message
-                )
-            }
-        )
-        attempts = try Self.json(
-            entry.attempts.map {
-                StoredAttempt(
-                    provider: $0.provider,
-                    model: $0.model,
-                    startMicroseconds: $0.startMicroseconds,
-                    durationMicroseconds: $0.durationMicroseconds,
-                    failure: $0.failure,
-                    wasSent: $0.wasSent
-                )
-            }
-        )
+        routingDecisions = RequestLogJSON.strings(entry.routingDecisions)
+        stages = RequestLogJSON.stages(entry.stages)
+        attempts = RequestLogJSON.attempts(entry.attempts)
         inputTokens = Int64(entry.usage.inputTokens)
         cacheReadTokens = Int64(entry.usage.cacheReadTokens)
         cacheWriteTokens = Int64(entry.usage.cacheWriteTokens)
@@ -171,6 +150,17 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
         capture = entry.capture.rawValue
         requestBody = entry.requestBody
         responseBody = entry.responseBody
+    }
+
+    /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
+    /// encoding the record through `Codable` (SQLKit's `models`), which was a third of a batch insert's time.
+    var columnValues: [any Encodable & Sendable] {
+        [
+            requestID, startedAt, traceID, durationMicroseconds, overheadMicroseconds, timeToFirstTokenMicroseconds,
+            api, keyID, keyName, tenant, agent, userID, sessionID, model, provider, status, outcome, errorMessage,
+            streamed, routingDecisions, stages, attempts, inputTokens, cacheReadTokens, cacheWriteTokens,
+            cacheWrite1hTokens, outputTokens, reasoningTokens, costNanodollars, capture, requestBody, responseBody,
+        ]
     }
 
     /// The entry this row stores.
@@ -235,12 +225,6 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
             requestBody: requestBody,
             responseBody: responseBody
         )
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     private static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
