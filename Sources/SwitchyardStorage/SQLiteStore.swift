@@ -92,6 +92,11 @@ public struct SQLiteStore: Sendable {
         logger: Logger,
         migrations: [SQLMigration]
     ) async throws -> SQLiteStore {
+        if configuration.location.base != .memory, configuration.requestLogLocation == configuration.location {
+            throw SwitchyardError.invalidRequest(
+                "The request log's database file is \(configuration.location); it needs a file of its own."
+            )
+        }
         let main = try await SQLiteDatabase.open(
             configuration.location,
             configuration: configuration,

@@ -116,6 +116,18 @@ struct SQLiteRequestLogFileTests {
         }
     }
 
+    @Test func theRequestLogCannotShareTheMainFile() async throws {
+        try await withTemporaryDirectory { directory in
+            var configuration = SQLiteStore.Configuration.file(in: directory)
+            configuration.requestLogPath = directory.appendingPathComponent("switchyard.db").path
+            let error = await #expect(throws: SwitchyardError.self) {
+                try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { _ in }
+            }
+            #expect(error?.code == .invalidRequest)
+            #expect(error?.message.contains("a file of its own") == true)
+        }
+    }
+
     @Test func anInMemoryStoreKeepsItsRequestLogInMemory() async throws {
         let configuration = SQLiteStore.Configuration(location: .inMemory, queryLogLevel: nil)
         try await SQLiteStore.withStore(configuration: configuration, logger: quietLogger) { store in
