@@ -43,3 +43,29 @@ def test_harness_runs_every_scenario_on_a_tiny_load():
         assert re.search(rf"^\s+{target}\s+ttft p50 \d", report, re.MULTILINE), report
     assert "20 had their first content together, 20 completed" in report, report
     assert re.search(r"Soak: 3 s at 32 connections, [1-9]\d* requests, 0 failed; RSS samples \(MB\): \d", report), report
+
+
+def test_failures_are_reported_by_kind_with_what_the_gateways_logged(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("harness", "scripts/bench/harness.py")
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+
+    fields = {"failures": "2", "connect": "0", "read": "30", "write": "0", "timeout": "1"}
+    assert harness.failure_kinds(fields) == "not 200 2, read 30, timeout 1"
+    assert harness.failure_kinds({"failures": "0", "connect": "0", "read": "0", "write": "0", "timeout": "0"}) == ""
+
+    (tmp_path / "lean.log").write_text(
+        '{"level":"warning","message":"No API keys exist: the gateway runs open on loopback."}\n'
+        '{"level":"warning","message":"Upstream attempt failed","error":"upstream_unavailable"}\n'
+    )
+    (tmp_path / "realistic.log").write_text("")
+    clean = {"failures": 0, "failure_kinds": ""}
+    rows = [(1, "switchyard", clean), (32, "switchyard", {"failures": 31, "failure_kinds": "read 30, timeout 1"})]
+    report = harness.format_failures(rows, dict(clean), str(tmp_path))
+    assert "Failures:" in report
+    assert "32 switchyard: read 30, timeout 1" in report
+    assert "Upstream attempt failed" in report and "No API keys" not in report
+    assert "realistic gateway" not in report
+    assert harness.format_failures([(1, "switchyard", clean)], dict(clean), str(tmp_path)) == ""

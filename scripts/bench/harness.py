@@ -12,7 +12,8 @@ steady load for `--soak` seconds, sampling its RSS (the trend over the second ha
 
 printing for each scenario and target: throughput, p50/p90/p99 latency, latency added over (a), Switchyard's own
 overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
-LiteLLM/Switchyard) ratios.
+LiteLLM/Switchyard) ratios — and, when any call failed, which runs, by kind (an answer other than 200, or a socket
+error and what failed), with the last lines the two Switchyard gateways logged (warnings and errors).
 Load comes from wrk; time to first token from a sequential probe. Bounded: every run lasts `--duration` seconds.
 
 Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
@@ -172,12 +173,20 @@ function done(summary, latency, requests)
         failed = failed + thread:get("failures")
     end
     local overhead = count > 0 and string.format("%.4f", total / count) or "-"
-    io.write(string.format("RESULT requests=%d seconds=%.3f failures=%d errors=%d p50=%.1f p90=%.1f p99=%.1f overhead=%s\\n",
-        summary.requests, summary.duration / 1e6, failed,
-        summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-        latency:percentile(50), latency:percentile(90), latency:percentile(99), overhead))
+    local errors = summary.errors
+    io.write(string.format("RESULT requests=%d seconds=%.3f failures=%d errors=%d p50=%.1f p90=%.1f p99=%.1f overhead=%s "
+        .. "connect=%d read=%d write=%d timeout=%d\\n",
+        summary.requests, summary.duration / 1e6, failed, errors.connect + errors.read + errors.write + errors.timeout,
+        latency:percentile(50), latency:percentile(90), latency:percentile(99), overhead,
+        errors.connect, errors.read, errors.write, errors.timeout))
 end
 """
+
+
+def failure_kinds(fields):
+    """What wrk counted as failed, by kind: answers that were not 200, and socket errors by what failed."""
+    kinds = [("not 200", "failures"), ("connect", "connect"), ("read", "read"), ("write", "write"), ("timeout", "timeout")]
+    return ", ".join(f"{label} {fields[key]}" for label, key in kinds if int(fields.get(key, 0)) > 0)
 
 
 def run_wrk(url, body, connections, duration, script_path, pid, authorization=None):
@@ -199,6 +208,7 @@ def run_wrk(url, body, connections, duration, script_path, pid, authorization=No
     return {
         "requests": requests,
         "failures": int(fields["failures"]) + int(fields["errors"]),
+        "failure_kinds": failure_kinds(fields),
         "throughput": requests / float(fields["seconds"]),
         "p50": float(fields["p50"]) / 1000, "p90": float(fields["p90"]) / 1000, "p99": float(fields["p99"]) / 1000,
         "overhead": None if fields["overhead"] == "-" else float(fields["overhead"]),
@@ -367,7 +377,8 @@ def run(options, levels, processes, workdir):
         path = os.path.join(workdir, f"{name}.yaml")
         with open(path, "w") as conf:
             conf.write("\n".join(lines) + "\n")
-        process = processes.start([options.binary, "serve", "--config", path], stderr=subprocess.DEVNULL)
+        # Warnings and errors only (`logs.level: warning`), read back if any call failed.
+        process = processes.start([options.binary, "serve", "--config", path], stderr=open(os.path.join(workdir, f"{name}.log"), "w"))
         wait_for_port(port, process)
         return process
 
@@ -430,7 +441,24 @@ def run(options, levels, processes, workdir):
                                                f"Bearer {LITELLM_KEY}")
     memory = {"open": open_streams(lean_port, lean.pid, options.streams),
               "soak": soak(f"http://127.0.0.1:{lean_port}/v1/chat/completions", openai_body, script, lean.pid, options.soak)}
-    return format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
+    return (format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
+            + format_failures(rows, memory["soak"], workdir))
+
+
+def format_failures(rows, soaked, workdir):
+    """Every run that counted a failure, by kind, and the last lines the two gateways logged; empty when none failed."""
+    failed = [f"  {connections:>4} {name}: {result['failure_kinds']}" for connections, name, result in rows if result["failures"]]
+    if soaked["failures"]:
+        failed.append(f"  soak: {soaked['failure_kinds']}")
+    if not failed:
+        return ""
+    lines = ["", "", "Failures:"] + failed
+    for name in ["lean", "realistic"]:
+        with open(os.path.join(workdir, f"{name}.log")) as log:
+            logged = [line.rstrip() for line in log if "No API keys" not in line][-5:]
+        if logged:
+            lines += [f"  {name} gateway, last lines logged:"] + [f"    {line}" for line in logged]
+    return "\n".join(lines)
 
 
 def open_streams(port, pid, count):
@@ -499,7 +527,7 @@ def soak(url, body, script_path, pid, seconds):
         spread = sum((t - mean_t) ** 2 for t in times)
         slope = sum((t - mean_t) * (v - mean_v) for t, v in second_half) / spread * 60 if spread else 0.0
     return {"seconds": seconds, "requests": int(fields.get("requests", 0)), "failures": int(fields.get("failures", 0)) + int(fields.get("errors", 0)),
-            "samples": samples, "slope": slope}
+            "failure_kinds": failure_kinds(fields), "samples": samples, "slope": slope}
 
 
 def format_memory(options, memory):
