@@ -76,7 +76,7 @@ struct RequestLogJSONTests {
         )
     }
 
-    @Test func everyColumnHasAValueAndARowReadsBackWhole() throws {
+    @Test func aRowWithAwkwardJSONColumnsReadsBackWhole() throws {
         let entry = RequestLogEntry(
             requestID: "req_1",
             startedAt: Date(timeIntervalSince1970: 1_749_988_800.5),
@@ -91,8 +91,6 @@ struct RequestLogJSONTests {
             stages: [.init(name: "routing", startMicroseconds: 1, durationMicroseconds: 2, refusal: "\"no\"", message: "a\nb")],
             attempts: [.init(provider: "p", model: "m", startMicroseconds: 3, durationMicroseconds: 4, failure: "\\", wasSent: false)]
         )
-        let record = RequestLogRecord(entry)
-        #expect(record.columnValues.count == RequestLogRecord.columns.count)
-        #expect(try record.requestLogEntry() == entry)
+        #expect(try RequestLogRecord(entry).requestLogEntry() == entry)
     }
 }

@@ -5,7 +5,7 @@ import SwitchyardCore
 ///
 /// `recorded_at` is integer milliseconds since 1970-01-01T00:00:00Z; each usage kind, the cost in nanodollars, the
 /// latency and the overhead are integer columns of their own, so sums in SQL are exact.
-struct LedgerEntryRecord: Codable, Sendable, Equatable {
+struct LedgerEntryRecord: Decodable, Sendable, Equatable {
     static let table = "ledger_entries"
 
     /// Every column, in table order.
@@ -111,11 +111,35 @@ struct LedgerEntryRecord: Codable, Sendable, Equatable {
     /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
     /// encoding the record through `Codable` (SQLKit's `models`).
     var columnValues: [any Encodable & Sendable] {
-        [
-            requestID, recordedAt, day, keyID, tenant, agent, userID, sessionID, model, provider, deploymentModel,
-            inputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, outputTokens, reasoningTokens,
-            costNanodollars, latencyMilliseconds, overheadMicroseconds, outcome, streamed,
-        ]
+        CodingKeys.allCases.map(value)
+    }
+
+    /// The value of `column`; a column added to ``CodingKeys`` does not compile until it has one.
+    private func value(_ column: CodingKeys) -> any Encodable & Sendable {
+        switch column {
+        case .requestID: requestID
+        case .recordedAt: recordedAt
+        case .day: day
+        case .keyID: keyID
+        case .tenant: tenant
+        case .agent: agent
+        case .userID: userID
+        case .sessionID: sessionID
+        case .model: model
+        case .provider: provider
+        case .deploymentModel: deploymentModel
+        case .inputTokens: inputTokens
+        case .cacheReadTokens: cacheReadTokens
+        case .cacheWriteTokens: cacheWriteTokens
+        case .cacheWrite1hTokens: cacheWrite1hTokens
+        case .outputTokens: outputTokens
+        case .reasoningTokens: reasoningTokens
+        case .costNanodollars: costNanodollars
+        case .latencyMilliseconds: latencyMilliseconds
+        case .overheadMicroseconds: overheadMicroseconds
+        case .outcome: outcome
+        case .streamed: streamed
+        }
     }
 
     /// The entry this row stores.

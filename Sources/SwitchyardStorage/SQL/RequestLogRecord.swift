@@ -6,7 +6,7 @@ import SwitchyardCore
 /// `started_at` is integer milliseconds since 1970-01-01T00:00:00Z. The filter columns (`key_id`, `model`,
 /// `status`) are real columns behind indexes; each usage kind and the cost in nanodollars are integer columns; the
 /// stages, attempts and routing decisions are JSON arrays in text columns; the payloads are nullable text.
-struct RequestLogRecord: Codable, Sendable, Equatable {
+struct RequestLogRecord: Decodable, Sendable, Equatable {
     static let table = "request_log"
 
     /// Every column, in table order.
@@ -155,12 +155,45 @@ struct RequestLogRecord: Codable, Sendable, Equatable {
     /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
     /// encoding the record through `Codable` (SQLKit's `models`), which was a third of a batch insert's time.
     var columnValues: [any Encodable & Sendable] {
-        [
-            requestID, startedAt, traceID, durationMicroseconds, overheadMicroseconds, timeToFirstTokenMicroseconds,
-            api, keyID, keyName, tenant, agent, userID, sessionID, model, provider, status, outcome, errorMessage,
-            streamed, routingDecisions, stages, attempts, inputTokens, cacheReadTokens, cacheWriteTokens,
-            cacheWrite1hTokens, outputTokens, reasoningTokens, costNanodollars, capture, requestBody, responseBody,
-        ]
+        CodingKeys.allCases.map(value)
+    }
+
+    /// The value of `column`; a column added to ``CodingKeys`` does not compile until it has one.
+    private func value(_ column: CodingKeys) -> any Encodable & Sendable {
+        switch column {
+        case .requestID: requestID
+        case .startedAt: startedAt
+        case .traceID: traceID
+        case .durationMicroseconds: durationMicroseconds
+        case .overheadMicroseconds: overheadMicroseconds
+        case .timeToFirstTokenMicroseconds: timeToFirstTokenMicroseconds
+        case .api: api
+        case .keyID: keyID
+        case .keyName: keyName
+        case .tenant: tenant
+        case .agent: agent
+        case .userID: userID
+        case .sessionID: sessionID
+        case .model: model
+        case .provider: provider
+        case .status: status
+        case .outcome: outcome
+        case .errorMessage: errorMessage
+        case .streamed: streamed
+        case .routingDecisions: routingDecisions
+        case .stages: stages
+        case .attempts: attempts
+        case .inputTokens: inputTokens
+        case .cacheReadTokens: cacheReadTokens
+        case .cacheWriteTokens: cacheWriteTokens
+        case .cacheWrite1hTokens: cacheWrite1hTokens
+        case .outputTokens: outputTokens
+        case .reasoningTokens: reasoningTokens
+        case .costNanodollars: costNanodollars
+        case .capture: capture
+        case .requestBody: requestBody
+        case .responseBody: responseBody
+        }
     }
 
     /// The entry this row stores.
