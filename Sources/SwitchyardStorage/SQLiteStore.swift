@@ -37,15 +37,17 @@ public struct SQLiteStore: Sendable {
     /// The request log.
     let requestLog: SQLiteDatabase
 
-    /// Opens the database, migrates it, runs `body` with the store, and closes it when `body` returns or throws.
+    /// Opens the main database and the request log's, migrates both (moving an earlier build's request log out of
+    /// the main file), runs `body` with the store, and closes them when `body` returns or throws.
     ///
     /// - Parameters:
-    ///   - configuration: Where the database lives and how its connections behave.
+    ///   - configuration: Where the databases live and how their connections behave.
     ///   - logger: Receives connection, migration and (at ``Configuration/queryLogLevel``) query logs.
     ///   - body: Uses the store; the store must not be used after it returns.
     /// - Returns: What `body` returns.
-    /// - Throws: ``SwitchyardError`` (`internalError`) when the database cannot be opened, is newer than this build,
-    ///   or a migration fails; otherwise what `body` throws.
+    /// - Throws: ``SwitchyardError``: `invalidRequest` when the request log's path names the main file;
+    ///   `internalError` when a database cannot be opened, is newer than this build, or a migration or the move
+    ///   fails; otherwise what `body` throws.
     public static func withStore<Result>(
         configuration: Configuration,
         logger: Logger,
