@@ -36,7 +36,7 @@ enum DisconnectAwarePump {
         handle: ([StreamEvent]) async throws -> Void,
         heartbeat: () async throws -> Void
     ) async throws -> Ending {
-        let relay = EventRelay(capacity: readAhead)
+        let relay = EventRelay(capacity: readAhead, eventsPerTake: eventsPerWrite)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             defer {
                 relay.close()
@@ -62,7 +62,7 @@ enum DisconnectAwarePump {
             let clock = ContinuousClock()
             var lastWrite = clock.now
             while true {
-                let batch = await relay.take(atMost: eventsPerWrite)
+                let batch = await relay.take()
                 if !batch.events.isEmpty {
                     try await handle(batch.events)
                     lastWrite = clock.now

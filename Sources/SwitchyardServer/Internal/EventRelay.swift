@@ -3,10 +3,13 @@ import SwitchyardCore
 
 /// A bounded hand-off of a streamed answer's events from the task that reads them to the task that writes them.
 ///
-/// The writer takes everything that is waiting at once — so a burst of events (an upstream that sent many in one
-/// packet) becomes one write instead of one task switch and one write per event — and the reader runs at most
-/// ``capacity`` events ahead of the writer before it waits. A ticker marks a heartbeat due without ever waiting.
-/// Closing the relay (the writer gave up, or a task was cancelled) releases whichever side is waiting.
+/// The writer takes what is waiting, up to ``eventsPerTake`` at once — so a burst of events (an upstream that sent
+/// many in one packet) becomes a few writes instead of one task switch and one write per event — and the reader runs
+/// at most ``capacity`` events ahead of the writer before it waits. When a full take is waiting the reader yields,
+/// so that on an executor the two share (a connection's event loop) the writer sends it before the reader decodes
+/// further: without that, the first content of a burst would wait for the whole read-ahead to be decoded. A ticker
+/// marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
+/// releases whichever side is waiting.
 final class EventRelay: Sendable {
     /// What the writer takes in one go.
     struct Batch {
@@ -31,24 +34,30 @@ final class EventRelay: Sendable {
 
     /// The most events waiting before the reader waits for the writer.
     let capacity: Int
+    /// The most events the writer takes at once.
+    let eventsPerTake: Int
     private let state = Mutex(State())
 
-    /// A relay that lets the reader run `capacity` events ahead.
-    init(capacity: Int) {
+    /// A relay that lets the reader run `capacity` events ahead, and gives the writer at most `eventsPerTake` at once.
+    init(capacity: Int, eventsPerTake: Int = .max) {
         self.capacity = max(1, capacity)
+        self.eventsPerTake = max(1, eventsPerTake)
     }
 
-    /// Hands `event` to the writer; waits while ``capacity`` events are already waiting. Once the relay is closed,
-    /// drops `event` and returns at once.
+    /// Hands `event` to the writer; yields when it completes a full take, and waits while ``capacity`` events are
+    /// already waiting. Once the relay is closed, drops `event` and returns at once.
     func send(_ event: StreamEvent) async {
-        let (writer, isFull) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
-            guard !state.isClosed else { return (nil, false) }
+        let (writer, waiting) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Int) in
+            guard !state.isClosed else { return (nil, 0) }
             state.batch.events.append(event)
             defer { state.writer = nil }
-            return (state.writer, !state.isClosed && state.batch.events.count >= capacity)
+            return (state.writer, state.batch.events.count)
         }
         writer?.resume()
-        guard isFull else { return }
+        if waiting == eventsPerTake {
+            await Task.yield()
+        }
+        guard waiting >= capacity else { return }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state in
@@ -83,9 +92,10 @@ final class EventRelay: Sendable {
         writer?.resume()
     }
 
-    /// What is waiting — up to `limit` events, a due heartbeat, the end once every event is taken — once there is
-    /// something; the stream counts as failed with `CancellationError` if the relay is closed before it ended.
-    func take(atMost limit: Int = .max) async -> Batch {
+    /// What is waiting — up to ``eventsPerTake`` events, a due heartbeat, the end once every event is taken — once
+    /// there is something; the stream counts as failed with `CancellationError` if the relay is closed before it ended.
+    func take() async -> Batch {
+        let limit = eventsPerTake
         while true {
             let (batch, reader) = state.withLock { state -> (Batch?, CheckedContinuation<Void, Never>?) in
                 if !state.hasBatch, state.isClosed { state.batch.ending = .failed(CancellationError()) }
@@ -117,7 +127,7 @@ final class EventRelay: Sendable {
         }
     }
 
-    /// Releases both sides for good: a waiting reader returns, and the writer's next ``take(atMost:)`` ends the stream.
+    /// Releases both sides for good: a waiting reader returns, and the writer's next ``take()`` ends the stream.
     func close() {
         let (reader, writer) = state.withLock { state in
             state.isClosed = true

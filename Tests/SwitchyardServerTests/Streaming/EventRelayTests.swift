@@ -45,21 +45,21 @@ struct EventRelayTests {
     }
 
     @Test func aLimitedTakeLeavesTheRestAndTheEndingForTheNext() async {
-        let relay = EventRelay(capacity: 16)
+        let relay = EventRelay(capacity: 16, eventsPerTake: 2)
         for event in events(0..<5) {
             await relay.send(event)
         }
         relay.requestHeartbeat()
         relay.finish(.finished)
-        let first = await relay.take(atMost: 2)
+        let first = await relay.take()
         #expect(first.events == events(0..<2))
         #expect(first.heartbeatDue)
         #expect(first.ending == nil)
-        let second = await relay.take(atMost: 2)
+        let second = await relay.take()
         #expect(second.events == events(2..<4))
         #expect(!second.heartbeatDue)
         #expect(second.ending == nil)
-        let last = await relay.take(atMost: 2)
+        let last = await relay.take()
         #expect(last.events == events(4..<5))
         #expect(isFinished(last.ending), "the ending comes with the last event")
     }
