@@ -7,77 +7,54 @@ import SwitchyardCore
 enum RequestLogJSON {
     /// `["…","…"]`.
     static func strings(_ values: [String]) -> String {
-        var text = "["
+        var json: [UInt8] = [UInt8(ascii: "[")]
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            append(value, to: &text)
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            JSONStringLiteral.append(value, to: &json)
         }
-        return text + "]"
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// `[{"duration_us":…,"message":…,"name":…,"refusal":…,"start_us":…},…]`.
     static func stages(_ stages: [RequestLogEntry.Stage]) -> String {
-        var text = "["
+        var json: [UInt8] = [UInt8(ascii: "[")]
         for (index, stage) in stages.enumerated() {
-            if index > 0 { text += "," }
-            text += "{\"duration_us\":\(stage.durationMicroseconds)"
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json += #"{"duration_us":\#(stage.durationMicroseconds)"#.utf8
             if let message = stage.message {
-                text += ",\"message\":"
-                append(message, to: &text)
+                json += #","message":"#.utf8
+                JSONStringLiteral.append(message, to: &json)
             }
-            text += ",\"name\":"
-            append(stage.name, to: &text)
+            json += #","name":"#.utf8
+            JSONStringLiteral.append(stage.name, to: &json)
             if let refusal = stage.refusal {
-                text += ",\"refusal\":"
-                append(refusal, to: &text)
+                json += #","refusal":"#.utf8
+                JSONStringLiteral.append(refusal, to: &json)
             }
-            text += ",\"start_us\":\(stage.startMicroseconds)}"
+            json += #","start_us":\#(stage.startMicroseconds)}"#.utf8
         }
-        return text + "]"
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// `[{"duration_us":…,"failure":…,"model":…,"provider":…,"sent":…,"start_us":…},…]`.
     static func attempts(_ attempts: [RequestLogEntry.Attempt]) -> String {
-        var text = "["
+        var json: [UInt8] = [UInt8(ascii: "[")]
         for (index, attempt) in attempts.enumerated() {
-            if index > 0 { text += "," }
-            text += "{\"duration_us\":\(attempt.durationMicroseconds)"
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json += #"{"duration_us":\#(attempt.durationMicroseconds)"#.utf8
             if let failure = attempt.failure {
-                text += ",\"failure\":"
-                append(failure, to: &text)
+                json += #","failure":"#.utf8
+                JSONStringLiteral.append(failure, to: &json)
             }
-            text += ",\"model\":"
-            append(attempt.model, to: &text)
-            text += ",\"provider\":"
-            append(attempt.provider, to: &text)
-            text += ",\"sent\":\(attempt.wasSent),\"start_us\":\(attempt.startMicroseconds)}"
+            json += #","model":"#.utf8
+            JSONStringLiteral.append(attempt.model, to: &json)
+            json += #","provider":"#.utf8
+            JSONStringLiteral.append(attempt.provider, to: &json)
+            json += #","sent":\#(attempt.wasSent),"start_us":\#(attempt.startMicroseconds)}"#.utf8
         }
-        return text + "]"
-    }
-
-    /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped, everything else as is.
-    private static func append(_ value: String, to text: inout String) {
-        text += "\""
-        var plainStart = value.utf8.startIndex
-        for index in value.utf8.indices {
-            let byte = value.utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            text += value[plainStart..<index]
-            switch byte {
-            case UInt8(ascii: "\""): text += "\\\""
-            case UInt8(ascii: "\\"): text += "\\\\"
-            case 0x08: text += "\\b"
-            case 0x0C: text += "\\f"
-            case UInt8(ascii: "\n"): text += "\\n"
-            case UInt8(ascii: "\r"): text += "\\r"
-            case UInt8(ascii: "\t"): text += "\\t"
-            default:
-                let hex = String(byte, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-            plainStart = value.utf8.index(after: index)
-        }
-        text += value[plainStart...]
-        text += "\""
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 }

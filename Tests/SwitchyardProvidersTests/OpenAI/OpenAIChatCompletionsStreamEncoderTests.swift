@@ -69,6 +69,30 @@ struct OpenAIChatCompletionsStreamEncoderTests {
             """#)))
     }
 
+    @Test("text, ids, names and arguments that need escaping come out as the same strings")
+    func escaping() throws {
+        let awkward = "quote \" backslash \\ slash / line\nbreak\ttab \u{00}\u{1F} é 漢字 🚦"
+        let events: [StreamEvent] = [
+            .messageStart(MessageStart(id: "msg_\"1\"", model: "model/\(awkward)", usage: Usage(inputTokens: 1))),
+            .blockStart(index: 0, block: .text),
+            .blockDelta(index: 0, delta: .text(awkward)),
+            .blockStop(index: 0),
+            .blockStart(index: 1, block: .toolUse(id: "call \(awkward)", name: "tool \(awkward)")),
+            .blockDelta(index: 1, delta: .toolInputJSON(#"{"q":"\#(awkward)"}"#)),
+            .blockStop(index: 1),
+            .messageDelta(MessageDelta(stopReason: .toolUse, usage: Usage(inputTokens: 1, outputTokens: 2))),
+            .messageStop,
+        ]
+        let chunks = try OpenAIFixture.events(in: encode(events, includeUsage: false)).dropLast().map { try OpenAIFixture.parse($0.data) }
+        #expect(chunks.allSatisfy { $0["id"] == .string("chatcmpl-msg_\"1\"") && $0["model"] == .string("model/\(awkward)") })
+        let deltas = chunks.map { $0["choices"]?.arrayValue?.first?["delta"] }
+        #expect(deltas[1]?["content"] == .string(awkward))
+        let call = deltas[2]?["tool_calls"]?.arrayValue?.first
+        #expect(call?["id"] == .string("call \(awkward)"))
+        #expect(call?["function"]?["name"] == .string("tool \(awkward)"))
+        #expect(deltas[3]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"] == .string(#"{"q":"\#(awkward)"}"#))
+    }
+
     @Test("every event is whole `data:` lines ending in a blank line")
     func framing() {
         let text = String(decoding: encode(Self.events, includeUsage: true), as: UTF8.self)
