@@ -10,6 +10,9 @@ extension Anthropic {
     ///   cache figures alongside `output_tokens` (current SDKs take cumulative input figures from it).
     /// - A signature delta for anything but a thinking block (Gemini's tool-call signatures) has no Anthropic
     ///   form and is dropped.
+    ///
+    /// `content_block_delta`, the event of every fragment, is written by hand: through `JSONEncoder` it cost more
+    /// than everything else the gateway does with a streamed fragment. The few events around it go through it.
     public struct MessagesStreamEncoder: InboundStreamEncoder {
         private struct Block: Sendable {
             var index: Int
@@ -46,16 +49,16 @@ extension Anthropic {
                 return Self.sse(.contentBlockStart(index: block.index, contentBlock: Self.emptyBlock(start)))
             case .blockDelta(let index, let delta):
                 guard let block = blocks[index] else { return [] }
-                let wire: ContentBlockDelta
                 switch delta {
-                case .text(let text): wire = .text(text)
-                case .toolInputJSON(let json): wire = .inputJSON(partialJSON: json)
-                case .thinking(let thinking): wire = .thinking(thinking)
+                case .text(let text): return Self.contentBlockDelta(index: block.index, type: "text_delta", field: "text", value: text)
+                case .toolInputJSON(let json):
+                    return Self.contentBlockDelta(index: block.index, type: "input_json_delta", field: "partial_json", value: json)
+                case .thinking(let thinking):
+                    return Self.contentBlockDelta(index: block.index, type: "thinking_delta", field: "thinking", value: thinking)
                 case .signature(let signature):
                     guard block.isThinking else { return [] }
-                    wire = .signature(signature)
+                    return Self.contentBlockDelta(index: block.index, type: "signature_delta", field: "signature", value: signature)
                 }
-                return Self.sse(.contentBlockDelta(index: block.index, delta: wire))
             case .blockStop(let index):
                 guard let block = blocks[index] else { return [] }
                 return Self.sse(.contentBlockStop(index: block.index))
@@ -89,6 +92,19 @@ extension Anthropic {
             case .thinking: .thinking(ThinkingBlock(thinking: "", signature: ""))
             case .redactedThinking(let data): .redactedThinking(RedactedThinkingBlock(data: data))
             }
+        }
+
+        /// `event: content_block_delta` with `{"type":"content_block_delta","index":…,"delta":{"type":…,FIELD:…}}`.
+        private static func contentBlockDelta(index: Int, type: StaticString, field: StaticString, value: String) -> [UInt8] {
+            var bytes = Array(#"event: content_block_delta\#ndata: {"type":"content_block_delta","index":\#(index),"delta":{"type":""#.utf8)
+            bytes.reserveCapacity(bytes.count + value.utf8.count + 32)
+            bytes += UnsafeBufferPointer(start: type.utf8Start, count: type.utf8CodeUnitCount)
+            bytes += #"",""#.utf8
+            bytes += UnsafeBufferPointer(start: field.utf8Start, count: field.utf8CodeUnitCount)
+            bytes += #"":"#.utf8
+            JSONStringLiteral.append(value, to: &bytes)
+            bytes += "}}\n\n".utf8
+            return bytes
         }
 
         private static func sse(_ event: MessageStreamEvent) -> [UInt8] {

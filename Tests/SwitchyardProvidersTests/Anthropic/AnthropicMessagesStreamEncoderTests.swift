@@ -54,6 +54,30 @@ struct AnthropicMessagesStreamEncoderTests {
         #expect(decoded == toolStreamEvents)
     }
 
+    @Test func fragmentsThatNeedEscapingDecodeBackToTheSameText() throws {
+        let awkward = "quote \" backslash \\ slash / line\nbreak\ttab \u{00}\u{1F} é 漢字 🚦"
+        let events: [StreamEvent] = [
+            .messageStart(MessageStart(id: "msg_1", model: "claude-sonnet-4-5", usage: startUsage)),
+            .blockStart(index: 0, block: .thinking),
+            .blockDelta(index: 0, delta: .thinking(awkward)),
+            .blockDelta(index: 0, delta: .signature(awkward)),
+            .blockStop(index: 0),
+            .blockStart(index: 1, block: .text),
+            .blockDelta(index: 1, delta: .text(awkward)),
+            .blockStop(index: 1),
+            .blockStart(index: 2, block: .toolUse(id: "toolu_1", name: "search")),
+            .blockDelta(index: 2, delta: .toolInputJSON(#"{"q":"\#(awkward)"}"#)),
+            .blockStop(index: 2),
+            .messageDelta(MessageDelta(stopReason: .toolUse, usage: startUsage)),
+            .messageStop,
+        ]
+        var decoder = Anthropic.MessagesStreamDecoder()
+        var decoded: [StreamEvent] = []
+        for event in AnthropicFixture.parseEvents(encode(events)) { decoded += try decoder.decode(event) }
+        decoded += try decoder.finish()
+        #expect(decoded == events)
+    }
+
     @Test func withoutStartUsageSendsZerosThenTheFiguresInMessageDelta() throws {
         let events: [StreamEvent] = [
             .messageStart(MessageStart(id: "chatcmpl-AbC123", model: "gpt-4o-mini")),
