@@ -8,6 +8,11 @@ import SwitchyardCore
 /// Admission takes from the local allotment without a store round trip. Only when it runs short does a call
 /// lease more — atomically, and never past the limit — and a background ``sync(now:)`` writes consumption back,
 /// tops up allotments before they run dry, and returns those left idle so other replicas can use them.
+///
+/// A counter has at most one call's lease in flight: calls short of it at the same moment (every call at the start
+/// of a new window) wait for that lease and take from what it brought. Leasing each a share of what was left,
+/// twenty of them took a whole limit between them and the calls after them were refused while this replica held
+/// it all.
 final class AllotmentPool: Sendable {
     /// Units one call holds on one counter until it settles.
     struct Hold: Sendable, Hashable {
@@ -33,6 +38,9 @@ final class AllotmentPool: Sendable {
         var storeLeased: Int64 = 0
         var lastUsed: ContinuousClock.Instant
         var leaseDivisor: Int
+        /// Whether a call is leasing more for this counter; calls short meanwhile wait in ``leaseWaiters``.
+        var isLeasing = false
+        var leaseWaiters: [CheckedContinuation<Void, Never>] = []
 
         /// How much to lease at a time: a 1/``leaseDivisor`` share of what is left to lease, so allotments shrink
         /// as a cap runs out and little is stranded on one replica when another needs the last units.
@@ -64,54 +72,96 @@ final class AllotmentPool: Sendable {
     /// - Throws: ``QuotaRefusal`` naming the first quota that cannot cover its amount; a store failure when more
     ///   had to be leased and the store could not be reached (the call is refused rather than risk the cap).
     func reserve(_ demands: [(binding: QuotaBinding, amount: Int64)]) async throws -> [Hold] {
-        let now = ContinuousClock.now
         var holds: [Hold] = []
-        var shortfalls: [(binding: QuotaBinding, amount: Int64)] = []
-        slots.withLock { slots in
-            for demand in demands {
-                var slot = slots[demand.binding.counter] ?? newSlot(demand.binding, now: now)
-                slot.binding = demand.binding
-                slot.lastUsed = now
-                let taken = min(slot.available, demand.amount)
-                slot.available -= taken
-                slot.reserved += taken
-                slots[demand.binding.counter] = slot
-                holds.append(Hold(binding: demand.binding, amount: taken))
-                if taken < demand.amount {
-                    shortfalls.append((demand.binding, demand.amount - taken))
-                }
-            }
-        }
-        for shortfall in shortfalls {
-            let granted: Int64
-            let requested = max(shortfall.amount, slots.withLock { $0[shortfall.binding.counter]?.leaseChunk ?? 1 })
+        for demand in demands {
             do {
-                granted = try await store.lease(
-                    shortfall.binding.counter,
-                    limit: shortfall.binding.quota.limit,
-                    amount: requested,
-                    minimum: shortfall.amount
-                )
+                try await hold(demand.amount, of: demand.binding)
             } catch {
                 release(holds)
-                throw QuotaRefusal.storeUnreachable(shortfall.binding, cause: error)
+                throw error
             }
-            slots.withLock { $0[shortfall.binding.counter]?.noteLease(granted: granted, requested: requested) }
-            guard granted >= shortfall.amount else {
-                release(holds)
-                throw QuotaRefusal(binding: shortfall.binding, requested: demands.first { $0.binding == shortfall.binding }?.amount ?? shortfall.amount)
-            }
-            slots.withLock { slots in
-                var slot = slots[shortfall.binding.counter] ?? newSlot(shortfall.binding, now: now)
-                slot.available += granted - shortfall.amount
-                slot.reserved += shortfall.amount
-                slots[shortfall.binding.counter] = slot
-            }
-            if let index = holds.firstIndex(where: { $0.binding == shortfall.binding }) {
-                holds[index].amount += shortfall.amount
-            }
+            holds.append(Hold(binding: demand.binding, amount: demand.amount))
         }
         return holds
+    }
+
+    /// What a call short of the local allotment does next.
+    private enum HoldStep {
+        /// The units are held.
+        case held
+        /// Another call is leasing for this counter: wait for it, then look again.
+        case waitForLease
+        /// Lease `requested` units, at least `minimum`, then look again.
+        case lease(requested: Int64, minimum: Int64)
+    }
+
+    /// Holds `amount` units of `binding`'s counter from the local allotment, leasing more when it is short.
+    private func hold(_ amount: Int64, of binding: QuotaBinding) async throws {
+        let counter = binding.counter
+        while true {
+            let step = slots.withLock { slots -> HoldStep in
+                var slot = slots[counter] ?? newSlot(binding, now: .now)
+                defer { slots[counter] = slot }
+                slot.binding = binding
+                slot.lastUsed = .now
+                if slot.available >= amount {
+                    slot.available -= amount
+                    slot.reserved += amount
+                    return .held
+                }
+                if slot.isLeasing { return .waitForLease }
+                slot.isLeasing = true
+                let minimum = amount - slot.available
+                return .lease(requested: max(minimum, slot.leaseChunk), minimum: minimum)
+            }
+            switch step {
+            case .held:
+                return
+            case .waitForLease:
+                await waitForLease(on: counter)
+            case .lease(let requested, let minimum):
+                let granted: Int64
+                do {
+                    granted = try await store.lease(counter, limit: binding.quota.limit, amount: requested, minimum: minimum)
+                } catch {
+                    finishLease(of: binding) { _ in }
+                    throw QuotaRefusal.storeUnreachable(binding, cause: error)
+                }
+                finishLease(of: binding) { slot in
+                    slot.noteLease(granted: granted, requested: requested)
+                    slot.available += granted
+                }
+                // A short grant means the limit has no room left; otherwise look again (calls that needed less
+                // may have taken from the allotment meanwhile).
+                guard granted >= minimum else { throw QuotaRefusal(binding: binding, requested: amount) }
+            }
+        }
+    }
+
+    /// Waits until the lease in flight for `counter` has ended (at once if none is).
+    private func waitForLease(on counter: QuotaCounterID) async {
+        await withCheckedContinuation { continuation in
+            let isLeasing = slots.withLock { slots in
+                guard slots[counter]?.isLeasing == true else { return false }
+                slots[counter]?.leaseWaiters.append(continuation)
+                return true
+            }
+            if !isLeasing { continuation.resume() }
+        }
+    }
+
+    /// Ends the lease in flight for `binding`'s counter — applying `update` to its slot — and wakes the calls
+    /// waiting for it.
+    private func finishLease(of binding: QuotaBinding, _ update: (inout Slot) -> Void) {
+        let waiters = slots.withLock { slots in
+            var slot = slots[binding.counter] ?? newSlot(binding, now: .now)
+            defer { slots[binding.counter] = slot }
+            update(&slot)
+            slot.isLeasing = false
+            defer { slot.leaseWaiters = [] }
+            return slot.leaseWaiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     private func newSlot(_ binding: QuotaBinding, now: ContinuousClock.Instant) -> Slot {
@@ -178,7 +228,7 @@ final class AllotmentPool: Sendable {
         slots.withLock { slots in
             slots = slots.filter { _, slot in
                 guard let end = slot.binding.windowEnd, end <= now else { return true }
-                return slot.reserved > 0 || slot.pendingConsumption > 0 || slot.pendingOverdraft > 0
+                return slot.reserved > 0 || slot.pendingConsumption > 0 || slot.pendingOverdraft > 0 || slot.isLeasing
             }
         }
     }

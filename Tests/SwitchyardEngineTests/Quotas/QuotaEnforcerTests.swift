@@ -117,6 +117,31 @@ struct QuotaEnforcerTests {
         #expect(admitted == 10)
     }
 
+    @Test("Calls short of an allotment at the same moment are all admitted while the limit has room")
+    func concurrentShortfalls() async throws {
+        // Each call short of the local allotment used to lease its own 1/20 share of what was left; twenty such
+        // leases in flight at once took the whole limit between them, and the calls after them were refused
+        // ("0 requests of 100000000 used") while this replica held it all.
+        let limit = Quota(id: "rpm", kind: .rateLimit, scope: QuotaScope(.global), metric: .requests, limit: 100_000_000, window: .minute)
+        let enforcer = QuotaEnforcer(
+            store: SlowLeaseStore(),
+            configuredQuotas: [limit],
+            settings: QuotaSettings(),
+            transport: nil,
+            metricsFactory: TestMetrics(),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let admitted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    (try? await Self.spend(enforcer, tokens: 1)) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(admitted == 200)
+    }
+
     @Test("What a call does not use returns to the allotment; what it uses beyond its hold is overdrawn in the store")
     func settlement() async throws {
         let store = InMemoryStore()
@@ -183,4 +208,27 @@ struct QuotaEnforcerTests {
         #expect(status.remaining == 3)
         #expect(status.resetsAt == Self.noon.addingTimeInterval(60))
     }
+}
+
+/// An in-memory store whose leases take a few milliseconds, as a database's do: calls short at the same moment then
+/// have their leases in flight together.
+private struct SlowLeaseStore: QuotaStore {
+    let base = InMemoryStore()
+
+    func insertQuota(_ quota: Quota) async throws { try await base.insertQuota(quota) }
+    func quotas() async throws -> [Quota] { try await base.quotas() }
+    func deleteQuota(id: String) async throws -> Bool { try await base.deleteQuota(id: id) }
+    func lease(_ counter: QuotaCounterID, limit: Int64, amount: Int64, minimum: Int64) async throws -> Int64 {
+        try await Task.sleep(for: .milliseconds(5))
+        return try await base.lease(counter, limit: limit, amount: amount, minimum: minimum)
+    }
+    func overdraw(_ counter: QuotaCounterID, limit: Int64, amount: Int64) async throws {
+        try await base.overdraw(counter, limit: limit, amount: amount)
+    }
+    func release(_ counter: QuotaCounterID, amount: Int64) async throws { try await base.release(counter, amount: amount) }
+    func recordConsumption(_ amounts: [QuotaCounterID: QuotaConsumption]) async throws -> [QuotaCounterID: QuotaCounterState] {
+        try await base.recordConsumption(amounts)
+    }
+    func counter(_ id: QuotaCounterID) async throws -> QuotaCounterState? { try await base.counter(id) }
+    func claimAlert(_ counter: QuotaCounterID, percent: Int) async throws -> Bool { try await base.claimAlert(counter, percent: percent) }
 }
