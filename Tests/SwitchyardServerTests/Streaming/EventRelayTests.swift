@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import SwitchyardCore
 import Testing
 
@@ -64,6 +66,29 @@ struct EventRelayTests {
         #expect(isFinished(last.ending), "the ending comes with the last event")
     }
 
+    @Test func onAnExecutorItSharesTheWriterGetsAFullWriteBeforeTheReaderRunsFurther() async {
+        let relay = EventRelay(capacity: 64, eventsPerTake: 8)
+        let sentBeforeFirstTake = await withTaskExecutorPreference(SerialQueueExecutor()) {
+            await withTaskGroup(of: Void.self) { group in
+                let sent = Mutex(0)
+                group.addTask {
+                    for event in events(0..<64) {
+                        await relay.send(event)
+                        sent.withLock { $0 += 1 }
+                    }
+                    relay.finish(.finished)
+                }
+                let first = await relay.take()
+                let sentBeforeFirstTake = sent.withLock { $0 }
+                #expect(first.events == events(0..<8))
+                while await relay.take().ending == nil {}
+                return sentBeforeFirstTake
+            }
+        }
+        // Without the yield the reader, which never waits for its source here, fills the whole read-ahead first.
+        #expect(sentBeforeFirstTake < 16)
+    }
+
     @Test func aHeartbeatIsTakenOnItsOwn() async {
         let relay = EventRelay(capacity: 4)
         relay.requestHeartbeat()
@@ -103,6 +128,18 @@ struct EventRelayTests {
         guard case .failed = batch.ending else {
             Issue.record("expected a failed ending after cancellation, got \(String(describing: batch.ending))")
             return
+        }
+    }
+}
+
+/// Runs jobs one at a time, in order, on a serial queue: the shape of an event loop that reader and writer share.
+private final class SerialQueueExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "EventRelayTests.serial")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async {
+            job.runSynchronously(on: self.asUnownedTaskExecutor())
         }
     }
 }
