@@ -66,7 +66,8 @@ extension OpenAI {
                 phase = .ended
                 return [.error(error)]
             }
-            let chunk = try WireJSON.decodeUpstream(ChatCompletionChunk.self, from: data, what: "stream chunk")
+            let chunk = try ChatCompletionChunk(scanning: data)
+                ?? WireJSON.decodeUpstream(ChatCompletionChunk.self, from: data, what: "stream chunk")
             var events: [StreamEvent] = []
             if phase == .awaitingFirstChunk {
                 events.append(.messageStart(MessageStart(id: try flavor.completionID(chunk.id), model: try flavor.modelName(chunk.model))))

@@ -1,0 +1,58 @@
+import SwitchyardCore
+import Testing
+
+@testable import SwitchyardProviders
+
+@Suite("OpenAI chunk, scanned")
+struct OpenAIChatCompletionChunkScanningTests {
+    private func decoded(_ text: String) throws -> OpenAI.ChatCompletionChunk {
+        try WireJSON.decodeUpstream(OpenAI.ChatCompletionChunk.self, from: Array(text.utf8), what: "chunk")
+    }
+
+    private func scanned(_ text: String) -> OpenAI.ChatCompletionChunk? {
+        OpenAI.ChatCompletionChunk(scanning: Array(text.utf8))
+    }
+
+    @Test func everyChunkOfTheFixturesReadsAsJSONDecoderReadsIt() throws {
+        var scannedCount = 0
+        for fixture in ["stream-text-parallel-tools", "stream-compatible-reasoning-no-done", "stream-compatible-tools-no-index"] {
+            for event in OpenAIFixture.events(in: try OpenAIFixture.bytes(fixture, "sse")) where event.data.hasPrefix("{") {
+                guard let chunk = scanned(event.data) else { continue }
+                #expect(chunk == (try decoded(event.data)), "\(fixture): \(event.data)")
+                scannedCount += 1
+            }
+        }
+        #expect(scannedCount >= 10, "the answer's chunks take the scanned path")
+    }
+
+    @Test func absentAndNullFieldsReadAlike() throws {
+        let chunks = [
+            #"{"choices":[{"delta":{"content":"x"}}]}"#,
+            #"{"id":null,"object":null,"created":null,"model":null,"choices":null,"usage":null}"#,
+            #"{"id":"c","choices":[{"index":0,"delta":null,"finish_reason":"stop"}],"system_fingerprint":"fp","service_tier":"default"}"#,
+            #"{"id":"c","choices":[{"index":0,"delta":{"role":null,"content":null,"refusal":"no","tool_calls":null,"reasoning_content":"r","reasoning":null}}]}"#,
+            #"{"id":"c","choices":[{"index":1,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}},{"index":1,"function":null}]}}]}"#,
+        ]
+        for chunk in chunks {
+            let reading = try #require(scanned(chunk), "\(chunk)")
+            #expect(reading == (try decoded(chunk)), "\(chunk)")
+        }
+    }
+
+    @Test func leavesUsageOtherTypesAndMalformedTextToJSONDecoder() {
+        let chunks = [
+            #"{"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}"#,
+            #"{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":{"a":1}}}]}}]}"#,
+            #"{"id":7,"choices":[]}"#,
+            #"{"id":"c","created":1.5,"choices":[]}"#,
+            #"{"id":"c","choices":{}}"#,
+            #"{"id":"c","choices":[{"index":"0","delta":{}}]}"#,
+            #"{"id":"c","choices":[{"delta":{"content":["x"]}}]}"#,
+            #"{"id":"c","choices":[]"#,
+            #"[{"id":"c"}]"#,
+        ]
+        for chunk in chunks {
+            #expect(scanned(chunk) == nil, "\(chunk)")
+        }
+    }
+}
