@@ -23,7 +23,8 @@ extension Anthropic {
         ///
         /// - Throws: ``SwitchyardError/upstreamProtocol(_:cause:)`` for malformed JSON or an event out of order.
         public mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
-            let wire = try WireJSON.decodeUpstream(MessageStreamEvent.self, from: Array(event.data.utf8), what: "stream event")
+            let wire = try MessageStreamEvent(scanning: event.data.utf8)
+                ?? WireJSON.decodeUpstream(MessageStreamEvent.self, from: Array(event.data.utf8), what: "stream event")
             switch (state, wire) {
             case (_, .ping), (_, .unsupported), (.finished, _):
                 return []
