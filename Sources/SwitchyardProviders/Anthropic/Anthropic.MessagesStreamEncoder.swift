@@ -12,7 +12,8 @@ extension Anthropic {
     ///   form and is dropped.
     ///
     /// `content_block_delta`, the event of every fragment, is written by hand: through `JSONEncoder` it cost more
-    /// than everything else the gateway does with a streamed fragment. The few events around it go through it.
+    /// than everything else the gateway does with a streamed fragment. The few events around it still go through
+    /// `JSONEncoder`.
     public struct MessagesStreamEncoder: InboundStreamEncoder {
         private struct Block: Sendable {
             var index: Int

@@ -6,8 +6,8 @@ import SwitchyardCore
 /// The writer takes what is waiting, up to ``eventsPerTake`` at once — so a burst of events (an upstream that sent
 /// many in one packet) becomes a few writes instead of one task switch and one write per event — and the reader runs
 /// at most ``capacity`` events ahead of the writer before it waits. When a full take is waiting the reader yields,
-/// so that on an executor the two share (a connection's event loop) the writer sends it before the reader decodes
-/// further: without that, the first content of a burst would wait for the whole read-ahead to be decoded. A ticker
+/// so that when the two share a thread the writer sends it before the reader decodes further: without that, the
+/// first content of a burst would wait for the whole read-ahead to be decoded. A ticker
 /// marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
 /// releases whichever side is waiting.
 final class EventRelay: Sendable {
