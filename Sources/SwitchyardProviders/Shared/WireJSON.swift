@@ -2,6 +2,10 @@ import SwitchyardCore
 import Foundation
 
 /// JSON coding for wire types, with decoding errors that name the offending field.
+///
+/// Decoding reads the text with ``JSONValue/init(scanning:)`` and decodes from that (``ScannedJSONDecoder``); text
+/// it refuses — invalid, or a value it leaves to Foundation — is decoded again by `JSONDecoder`, whose reading or
+/// error stands.
 public enum WireJSON {
     /// One decoder and one encoder for every call: Foundation's coders are thread-safe once configured, and
     /// making new ones costs allocations on every request and every streamed chunk.
@@ -17,6 +21,7 @@ public enum WireJSON {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw SwitchyardError.invalidRequest("The body is not valid UTF-8.")
         }
+        if let value = scanned(type, from: body) { return value }
         do {
             return try decoder.decode(type, from: Data(body))
         } catch let error as DecodingError {
@@ -26,11 +31,18 @@ public enum WireJSON {
 
     /// Decodes an upstream's body; failures become `upstream_protocol_error` errors.
     public static func decodeUpstream<T: Decodable>(_ type: T.Type, from body: some Collection<UInt8>, what: String) throws -> T {
+        if let value = scanned(type, from: body) { return value }
         do {
             return try decoder.decode(type, from: Data(body))
         } catch let error as DecodingError {
             throw SwitchyardError.upstreamProtocol("The upstream sent a malformed \(what).", cause: describe(error))
         }
+    }
+
+    /// `type` decoded by the scanned path, or `nil` when it leaves the text to `JSONDecoder`.
+    private static func scanned<T: Decodable>(_ type: T.Type, from body: some Collection<UInt8>) -> T? {
+        guard let value = JSONValue(scanning: body) else { return nil }
+        return try? ScannedJSONDecoder.decode(type, from: value)
     }
 
     /// Encodes a wire value as compact JSON.

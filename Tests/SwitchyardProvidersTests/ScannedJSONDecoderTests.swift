@@ -1,0 +1,73 @@
+import Foundation
+import SwitchyardCore
+import Testing
+
+@testable import SwitchyardProviders
+
+@Suite("Scanned JSON decoding")
+struct ScannedJSONDecoderTests {
+    private func fixture(_ directory: String, _ name: String) throws -> [UInt8] {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/\(directory)"))
+        return Array(try Data(contentsOf: url))
+    }
+
+    /// Decodes `bytes` on the scanned path, `nil` when it leaves them to `JSONDecoder`.
+    private func scanned<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        guard let value = JSONValue(scanning: bytes) else { return nil }
+        return try? ScannedJSONDecoder.decode(type, from: value)
+    }
+
+    private func foundation<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
+        try JSONDecoder().decode(type, from: Data(bytes))
+    }
+
+    @Test func requestsAndAnswersOfTheFixturesDecodeAsJSONDecoderDecodesThem() throws {
+        for name in ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"] {
+            let bytes = try fixture("openai", name)
+            let reading = try #require(scanned(OpenAI.ChatCompletionRequest.self, bytes), "\(name)")
+            #expect(reading == (try foundation(OpenAI.ChatCompletionRequest.self, bytes)), "\(name)")
+        }
+        for name in ["response-cached-reasoning", "response-refusal", "response-tool-calls"] {
+            let bytes = try fixture("openai", name)
+            let reading = try #require(scanned(OpenAI.ChatCompletion.self, bytes), "\(name)")
+            #expect(reading == (try foundation(OpenAI.ChatCompletion.self, bytes)), "\(name)")
+        }
+        for name in ["inbound-request-blocks", "inbound-request-string-system", "request-out"] {
+            let bytes = try fixture("anthropic", name)
+            let reading = try #require(scanned(Anthropic.MessagesRequest.self, bytes), "\(name)")
+            #expect(reading == (try foundation(Anthropic.MessagesRequest.self, bytes)), "\(name)")
+        }
+        for name in ["response-cache-usage", "response-encoded", "response-thinking"] {
+            let bytes = try fixture("anthropic", name)
+            let reading = try #require(scanned(Anthropic.Message.self, bytes), "\(name)")
+            #expect(reading == (try foundation(Anthropic.Message.self, bytes)), "\(name)")
+        }
+        for name in ["request-json-schema", "request-tools-multiturn"] {
+            let bytes = try fixture("gemini", name)
+            let reading = try #require(scanned(Gemini.GenerateContentRequest.self, bytes), "\(name)")
+            #expect(reading == (try foundation(Gemini.GenerateContentRequest.self, bytes)), "\(name)")
+        }
+        for name in ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"] {
+            let bytes = try fixture("gemini", name)
+            guard let reading = scanned(Gemini.GenerateContentResponse.self, bytes) else { continue }
+            #expect(reading == (try foundation(Gemini.GenerateContentResponse.self, bytes)), "\(name)")
+        }
+    }
+
+    @Test func numbersJSONDecoderReadsDifferentlyAreLeftToIt() throws {
+        // An integer field written `64.0`, and a tool schema with `1e2` (an integer to JSONDecoder, a double here).
+        let body = #"{"model":"m","max_tokens":64.0,"messages":[{"role":"user","content":"hi"}]}"#
+        #expect(scanned(OpenAI.ChatCompletionRequest.self, Array(body.utf8)) == nil)
+        #expect(scanned(JSONValue.self, Array(#"{"maximum":1e2}"#.utf8)) == nil)
+        #expect(scanned(JSONValue.self, Array(#"{"maximum":1.5,"minimum":-3}"#.utf8)) == .object(["maximum": .double(1.5), "minimum": .int(-3)]))
+    }
+
+    @Test func whatJSONDecoderRefusesIsRefusedWithItsErrorThroughWireJSON() throws {
+        let body = #"{"model":"m","messages":[{"role":"user","content":7}]}"#
+        #expect(scanned(OpenAI.ChatCompletionRequest.self, Array(body.utf8)) == nil)
+        #expect(throws: SwitchyardError.self) { try WireJSON.decodeRequest(OpenAI.ChatCompletionRequest.self, from: Array(body.utf8)) }
+        let missing = #"{"messages":[{"role":"user","content":"hi"}]}"#
+        let error = try #require(throws: SwitchyardError.self) { try WireJSON.decodeRequest(OpenAI.ChatCompletionRequest.self, from: Array(missing.utf8)) }
+        #expect(error.message == "Missing required field `model`.")
+    }
+}
