@@ -9,26 +9,28 @@ import SwitchyardCore
 struct ScannedJSONDecoder {
     /// Decodes `type` from `value`.
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try ValueDecoder(value: value, codingPath: []).decode(type)
+        try ValueDecoder(value: value).decode(type)
     }
 }
 
 /// A refusal of the scanned path: the caller falls back to `JSONDecoder`.
 private struct NotScannable: Error {}
 
+/// The coding path is left empty throughout: it only serves error messages, and every error here is replaced by
+/// `JSONDecoder`'s.
 private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw NotScannable() }
-        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedContainer<Key>(members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw NotScannable() }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath)
+        return UnkeyedContainer(elements: elements)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -89,7 +91,7 @@ private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     var allKeys: [Key] { members.keys.compactMap(Key.init(stringValue:)) }
 
@@ -117,18 +119,17 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func decoder(for key: Key) throws -> ValueDecoder {
         guard let member = members[key.stringValue] else { throw NotScannable() }
-        return ValueDecoder(value: member, codingPath: codingPath + [key])
+        return ValueDecoder(value: member)
     }
 }
 
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+    init(elements: [JSONValue]) {
         self.elements = elements
-        self.codingPath = codingPath
     }
 
     var count: Int? { elements.count }
@@ -163,7 +164,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     private func next() throws -> ValueDecoder {
         guard !isAtEnd else { throw NotScannable() }
-        return ValueDecoder(value: elements[currentIndex], codingPath: codingPath)
+        return ValueDecoder(value: elements[currentIndex])
     }
 }
 
