@@ -21,37 +21,30 @@ struct ScannedJSONDecoderTests {
         try JSONDecoder().decode(type, from: Data(bytes))
     }
 
+    /// Checks that each fixture takes the scanned path and decodes to what `JSONDecoder` gives.
+    private func expectSameReading<T: Decodable & Equatable>(_ type: T.Type, _ directory: String, _ names: [String]) throws {
+        for name in names {
+            let bytes = try fixture(directory, name)
+            let reading = try #require(scanned(type, bytes), "\(directory)/\(name) did not take the scanned path")
+            #expect(reading == (try foundation(type, bytes)), "\(directory)/\(name)")
+        }
+    }
+
     @Test func requestsAndAnswersOfTheFixturesDecodeAsJSONDecoderDecodesThem() throws {
-        for name in ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"] {
-            let bytes = try fixture("openai", name)
-            let reading = try #require(scanned(OpenAI.ChatCompletionRequest.self, bytes), "\(name)")
-            #expect(reading == (try foundation(OpenAI.ChatCompletionRequest.self, bytes)), "\(name)")
-        }
-        for name in ["response-cached-reasoning", "response-refusal", "response-tool-calls"] {
-            let bytes = try fixture("openai", name)
-            let reading = try #require(scanned(OpenAI.ChatCompletion.self, bytes), "\(name)")
-            #expect(reading == (try foundation(OpenAI.ChatCompletion.self, bytes)), "\(name)")
-        }
-        for name in ["inbound-request-blocks", "inbound-request-string-system", "request-out"] {
-            let bytes = try fixture("anthropic", name)
-            let reading = try #require(scanned(Anthropic.MessagesRequest.self, bytes), "\(name)")
-            #expect(reading == (try foundation(Anthropic.MessagesRequest.self, bytes)), "\(name)")
-        }
-        for name in ["response-cache-usage", "response-encoded", "response-thinking"] {
-            let bytes = try fixture("anthropic", name)
-            let reading = try #require(scanned(Anthropic.Message.self, bytes), "\(name)")
-            #expect(reading == (try foundation(Anthropic.Message.self, bytes)), "\(name)")
-        }
-        for name in ["request-json-schema", "request-tools-multiturn"] {
-            let bytes = try fixture("gemini", name)
-            let reading = try #require(scanned(Gemini.GenerateContentRequest.self, bytes), "\(name)")
-            #expect(reading == (try foundation(Gemini.GenerateContentRequest.self, bytes)), "\(name)")
-        }
-        for name in ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"] {
-            let bytes = try fixture("gemini", name)
-            guard let reading = scanned(Gemini.GenerateContentResponse.self, bytes) else { continue }
-            #expect(reading == (try foundation(Gemini.GenerateContentResponse.self, bytes)), "\(name)")
-        }
+        try expectSameReading(
+            OpenAI.ChatCompletionRequest.self,
+            "openai",
+            ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"]
+        )
+        try expectSameReading(OpenAI.ChatCompletion.self, "openai", ["response-cached-reasoning", "response-refusal", "response-tool-calls"])
+        try expectSameReading(Anthropic.MessagesRequest.self, "anthropic", ["inbound-request-blocks", "inbound-request-string-system", "request-out"])
+        try expectSameReading(Anthropic.Message.self, "anthropic", ["response-cache-usage", "response-encoded", "response-thinking"])
+        try expectSameReading(Gemini.GenerateContentRequest.self, "gemini", ["request-json-schema", "request-tools-multiturn"])
+        try expectSameReading(
+            Gemini.GenerateContentResponse.self,
+            "gemini",
+            ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"]
+        )
     }
 
     @Test func numbersJSONDecoderReadsDifferentlyAreLeftToIt() throws {
