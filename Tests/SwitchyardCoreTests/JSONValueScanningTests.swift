@@ -36,6 +36,7 @@ struct JSONValueScanningTests {
             #expect(scan(document) == nil, "\(document.debugDescription)")
         }
         #expect(JSONValue(scanning: [0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 in a string")
+        #expect(scan(#"{"a":1,"a":2}"#) == nil, "a repeated key, which readers resolve differently, is left to JSONDecoder")
         #expect(scan(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) != nil, "64 levels are fine")
     }
 }

@@ -1,6 +1,6 @@
 extension JSONValue {
     /// Reads JSON text (RFC 8259) in one pass over its bytes; `nil` when it is not valid JSON, is not valid UTF-8,
-    /// or nests deeper than 64 levels.
+    /// nests deeper than 64 levels, or repeats a key in an object (which readers resolve differently).
     ///
     /// For the hot paths where Foundation's `JSONDecoder` costs more than the work around it (every streamed
     /// chunk); a caller that gets `nil` falls back to `JSONDecoder`, so that its error says what is wrong.
@@ -65,8 +65,7 @@ private struct JSONScanner {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = string() else { return nil }
             skipWhitespace()
-            guard take(UInt8(ascii: ":")), let member = value() else { return nil }
-            members[key] = member
+            guard take(UInt8(ascii: ":")), let member = value(), members.updateValue(member, forKey: key) == nil else { return nil }
             skipWhitespace()
             if take(UInt8(ascii: "}")) { return .object(members) }
             guard take(UInt8(ascii: ",")) else { return nil }
