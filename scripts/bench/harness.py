@@ -14,7 +14,7 @@ printing for each scenario and target: throughput, p50/p90/p99 latency, latency 
 overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
 LiteLLM/Switchyard) ratios — and, when any call failed, which runs, by kind (an answer other than 200, or a socket
 error and what failed), with the last lines the two Switchyard gateways logged (warnings and errors).
-Load comes from wrk; time to first token from a sequential probe. Bounded: every run lasts `--duration` seconds.
+Load comes from wrk; time to first token from a sequential probe that calls the targets in turn. Bounded: every run lasts `--duration` seconds.
 
 Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
 """
@@ -217,23 +217,27 @@ def run_wrk(url, body, connections, duration, script_path, pid, authorization=No
     }
 
 
-def first_token_probe(port, path, body, count, authorization=None):
-    """Sequential streamed calls on one keep-alive connection: time to the first content chunk, and the time from
-    it to the end of the stream per chunk, in ms."""
-    credentials = f"Authorization: {authorization}\r\n" if authorization else ""
-    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{credentials}"
-               f"Content-Length: {len(body)}\r\n\r\n{body}").encode()
-    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
-    connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    first, per_chunk = [], []
-    for _ in range(count):
+class StreamProbe:
+    """Streamed calls to one target on one keep-alive connection, one call at a time: time to the first content
+    chunk, and the time from it to the end of the stream per chunk, in ms."""
+
+    def __init__(self, port, path, body, authorization=None):
+        credentials = f"Authorization: {authorization}\r\n" if authorization else ""
+        self.port = port
+        self.request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{credentials}"
+                        f"Content-Length: {len(body)}\r\n\r\n{body}").encode()
+        self.connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.first, self.per_chunk = [], []
+
+    def call(self):
         started = time.perf_counter()
-        connection.sendall(request)
+        self.connection.sendall(self.request)
         received, first_content, head_end, length = b"", None, -1, None
         while True:
-            data = connection.recv(65536)
+            data = self.connection.recv(65536)
             if not data:
-                sys.exit(f"port {port} closed the connection mid-stream")
+                sys.exit(f"port {self.port} closed the connection mid-stream")
             received += data
             if first_content is None and (b'"content":"w' in received or b'"text":"w' in received):
                 first_content = time.perf_counter()
@@ -242,7 +246,7 @@ def first_token_probe(port, path, body, count, authorization=None):
                 if head_end >= 0:
                     head = received[:head_end].decode("latin-1")
                     if not head.startswith("HTTP/1.1 200"):
-                        sys.exit(f"streamed probe got {head.splitlines()[0]!r} from port {port}")
+                        sys.exit(f"streamed probe got {head.splitlines()[0]!r} from port {self.port}")
                     match = re.search(r"(?im)^content-length:\s*(\d+)", head)
                     length = int(match.group(1)) if match else None
             if head_end >= 0:
@@ -251,13 +255,24 @@ def first_token_probe(port, path, body, count, authorization=None):
                     break
         ended = time.perf_counter()
         if first_content is None:
-            sys.exit(f"no content chunk in the stream from port {port}")
-        first.append((first_content - started) * 1000)
-        per_chunk.append((ended - first_content) * 1000 / CHUNKS_PER_STREAM)
-    connection.close()
-    first.sort()
-    return {"ttft_p50": statistics.median(first), "ttft_p99": first[min(len(first) - 1, int(len(first) * 0.99))],
-            "per_chunk": statistics.median(per_chunk)}
+            sys.exit(f"no content chunk in the stream from port {self.port}")
+        self.first.append((first_content - started) * 1000)
+        self.per_chunk.append((ended - first_content) * 1000 / CHUNKS_PER_STREAM)
+
+    def result(self):
+        self.connection.close()
+        first = sorted(self.first)
+        return {"ttft_p50": statistics.median(first), "ttft_p99": first[min(len(first) - 1, int(len(first) * 0.99))],
+                "per_chunk": statistics.median(self.per_chunk)}
+
+
+def probe_streams(probes, count):
+    """`count` streamed calls to each probe, interleaved — one to each target in turn — so that the machine's moments
+    of noise fall on every target alike and the added figures compare like with like."""
+    for _ in range(count):
+        for probe in probes.values():
+            probe.call()
+    return {name: probe.result() for name, probe in probes.items()}
 
 
 def main():
@@ -430,15 +445,15 @@ def run(options, levels, processes, workdir):
 
     stream_body_json = lambda model: json.dumps({"model": model, "max_tokens": 64, "stream": True, "stream_options": {"include_usage": True},
                                                   "messages": [{"role": "user", "content": "Say hello."}]})
-    streams = {
-        "upstream": first_token_probe(upstream_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini"), options.probes),
-        "nginx": first_token_probe(proxy_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini"), options.probes),
-        "switchyard": first_token_probe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
-        "switchyard realistic": first_token_probe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream"), options.probes),
+    probes = {
+        "upstream": StreamProbe(upstream_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini")),
+        "nginx": StreamProbe(proxy_port, "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini")),
+        "switchyard": StreamProbe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream")),
+        "switchyard realistic": StreamProbe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream")),
     }
     if litellm is not None:
-        streams["litellm"] = first_token_probe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), options.probes,
-                                               f"Bearer {LITELLM_KEY}")
+        probes["litellm"] = StreamProbe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), f"Bearer {LITELLM_KEY}")
+    streams = probe_streams(probes, options.probes)
     memory = {"open": open_streams(lean_port, lean.pid, options.streams),
               "soak": soak(f"http://127.0.0.1:{lean_port}/v1/chat/completions", openai_body, script, lean.pid, options.soak)}
     return (format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
@@ -579,7 +594,7 @@ def format_report(options, rows, streams):
                 f"realistic {realistic['throughput'] / max(litellm['throughput'], 1e-9):.1f}x; added p50 LiteLLM/Switchyard "
                 f"{(litellm['p50'] - base['p50']) / max(lean['p50'] - base['p50'], 1e-9):.1f}x")
     lines.append("")
-    lines.append(f"Streams ({options.probes} sequential calls each): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
+    lines.append(f"Streams ({options.probes} sequential calls each, the targets in turn): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
     base = streams["upstream"]
     for name, stream in streams.items():
         lines.append(f"  {name:24} ttft p50 {stream['ttft_p50']:.3f} p99 {stream['ttft_p99']:.3f} (added p50 {stream['ttft_p50'] - base['ttft_p50']:+.3f}, "
