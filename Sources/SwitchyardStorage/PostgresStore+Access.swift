@@ -12,7 +12,7 @@ extension PostgresStore {
                 try await body(connection.sql(queryLogLevel: queryLogLevel))
             }
         } catch {
-            throw Self.mapped(error, operation: operation)
+            throw StoreError.mapped(error, operation: operation)
         }
     }
 
@@ -34,11 +34,4 @@ extension PostgresStore {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 
-    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through.
-    static func mapped(_ error: any Error, operation: String) -> any Error {
-        switch error {
-        case is SwitchyardError, is CancellationError: error
-        default: StoreError.failure(operation, cause: error)
-        }
-    }
 }

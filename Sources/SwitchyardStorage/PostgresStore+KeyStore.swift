@@ -21,7 +21,7 @@ extension PostgresStore: KeyStore {
         } catch where Self.isUniqueViolation(error) {
             throw try await duplicateError(for: key)
         } catch {
-            throw Self.mapped(error, operation: "saving key '\(key.id)'.")
+            throw StoreError.mapped(error, operation: "saving key '\(key.id)'.")
         }
     }
 
@@ -71,7 +71,7 @@ extension PostgresStore: KeyStore {
         } catch where Self.isUniqueViolation(error) {
             throw StoreError.duplicateSecretHash()
         } catch {
-            throw Self.mapped(error, operation: "rotating key '\(id)'.")
+            throw StoreError.mapped(error, operation: "rotating key '\(id)'.")
         }
     }
 

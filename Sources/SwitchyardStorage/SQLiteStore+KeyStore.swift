@@ -21,7 +21,7 @@ extension SQLiteStore: KeyStore {
         } catch let error as SQLiteError where Self.isUniqueViolation(error) {
             throw try await duplicateError(for: key)
         } catch {
-            throw SQLiteDatabase.mapped(error, operation: "saving key '\(key.id)'.")
+            throw StoreError.mapped(error, operation: "saving key '\(key.id)'.")
         }
     }
 
@@ -54,7 +54,7 @@ extension SQLiteStore: KeyStore {
                 try await KeyQueries.revoke(id: id, atMilliseconds: date.millisecondsSince1970, on: main.sql(connection))
             }
         } catch {
-            throw SQLiteDatabase.mapped(error, operation: "revoking key '\(id)'.")
+            throw StoreError.mapped(error, operation: "revoking key '\(id)'.")
         }
     }
 
@@ -70,7 +70,7 @@ extension SQLiteStore: KeyStore {
         } catch let error as SQLiteError where Self.isUniqueViolation(error) {
             throw StoreError.duplicateSecretHash()
         } catch {
-            throw SQLiteDatabase.mapped(error, operation: "rotating key '\(id)'.")
+            throw StoreError.mapped(error, operation: "rotating key '\(id)'.")
         }
     }
 

@@ -7,13 +7,7 @@ extension SQLiteDatabase {
         _ operation: String,
         _ body: (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await readers.withConnection { connection in
-                try await body(sql(connection))
-            }
-        } catch {
-            throw Self.mapped(error, operation: operation)
-        }
+        try await using(readers, operation, body)
     }
 
     /// Runs `body` on the writer connection, mapping failures to ``SwitchyardError``.
@@ -21,13 +15,7 @@ extension SQLiteDatabase {
         _ operation: String,
         _ body: (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await writer.withConnection { connection in
-                try await body(sql(connection))
-            }
-        } catch {
-            throw Self.mapped(error, operation: operation)
-        }
+        try await using(writer, operation, body)
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer connection: the database's write lock is taken
@@ -44,11 +32,17 @@ extension SQLiteDatabase {
         }
     }
 
-    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through.
-    static func mapped(_ error: any Error, operation: String) -> any Error {
-        switch error {
-        case is SwitchyardError, is CancellationError: error
-        default: StoreError.failure(operation, cause: error)
+    private func using<Result>(
+        _ pool: SQLiteConnectionPool,
+        _ operation: String,
+        _ body: (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await pool.withConnection { connection in
+                try await body(sql(connection))
+            }
+        } catch {
+            throw StoreError.mapped(error, operation: operation)
         }
     }
 }

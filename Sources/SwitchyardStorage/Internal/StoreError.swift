@@ -45,4 +45,13 @@ enum StoreError {
             cause: cause.map { String(describing: $0) }
         )
     }
+
+    /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through, any
+    /// other is a ``failure(_:cause:)`` of `operation`.
+    static func mapped(_ error: any Error, operation: String) -> any Error {
+        switch error {
+        case is SwitchyardError, is CancellationError: error
+        default: failure(operation, cause: error)
+        }
+    }
 }

@@ -5,11 +5,8 @@ import SwitchyardCore
 ///
 /// `recorded_at` is integer milliseconds since 1970-01-01T00:00:00Z; each usage kind, the cost in nanodollars, the
 /// latency and the overhead are integer columns of their own, so sums in SQL are exact.
-struct LedgerEntryRecord: Decodable, Sendable, Equatable {
+struct LedgerEntryRecord: Decodable, Sendable, Equatable, BoundRow {
     static let table = "ledger_entries"
-
-    /// Every column, in table order.
-    static let columns = CodingKeys.allCases.map(\.rawValue)
 
     var requestID: String
     var recordedAt: Int64
@@ -108,14 +105,7 @@ struct LedgerEntryRecord: Decodable, Sendable, Equatable {
         streamed = entry.streamed
     }
 
-    /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
-    /// encoding the record through `Codable` (SQLKit's `models`).
-    var columnValues: [any Encodable & Sendable] {
-        CodingKeys.allCases.map(value)
-    }
-
-    /// The value of `column`; a column added to ``CodingKeys`` does not compile until it has one.
-    private func value(_ column: CodingKeys) -> any Encodable & Sendable {
+    func value(_ column: CodingKeys) -> any Encodable & Sendable {
         switch column {
         case .requestID: requestID
         case .recordedAt: recordedAt

@@ -6,11 +6,8 @@ import SwitchyardCore
 /// `started_at` is integer milliseconds since 1970-01-01T00:00:00Z. The filter columns (`key_id`, `model`,
 /// `status`) are real columns behind indexes; each usage kind and the cost in nanodollars are integer columns; the
 /// stages, attempts and routing decisions are JSON arrays in text columns; the payloads are nullable text.
-struct RequestLogRecord: Decodable, Sendable, Equatable {
+struct RequestLogRecord: Decodable, Sendable, Equatable, BoundRow {
     static let table = "request_log"
-
-    /// Every column, in table order.
-    static let columns = CodingKeys.allCases.map(\.rawValue)
 
     var requestID: String
     var startedAt: Int64
@@ -152,14 +149,7 @@ struct RequestLogRecord: Decodable, Sendable, Equatable {
         responseBody = entry.responseBody
     }
 
-    /// The row's values in ``columns`` order, each bound as itself (`nil` as `NULL`): an insert of these skips
-    /// encoding the record through `Codable` (SQLKit's `models`), which was a third of a batch insert's time.
-    var columnValues: [any Encodable & Sendable] {
-        CodingKeys.allCases.map(value)
-    }
-
-    /// The value of `column`; a column added to ``CodingKeys`` does not compile until it has one.
-    private func value(_ column: CodingKeys) -> any Encodable & Sendable {
+    func value(_ column: CodingKeys) -> any Encodable & Sendable {
         switch column {
         case .requestID: requestID
         case .startedAt: startedAt
