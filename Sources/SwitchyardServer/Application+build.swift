@@ -64,7 +64,11 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
     let configuration = dependencies.configuration
     let metrics = GatewayMetrics(factory: dependencies.metricsFactory)
     let store = dependencies.store
-    let ledgerWriter = BatchWriter<LedgerEntry>(name: "ledger", metrics: metrics, logger: logger) { try await store.append($0) }
+    var ledgerBatching = BatchWriter<LedgerEntry>.Settings()
+    if configuration.storage.ledgerDurability == .queued { ledgerBatching.linger = LedgerDurability.queuedLinger }
+    let ledgerWriter = BatchWriter<LedgerEntry>(name: "ledger", settings: ledgerBatching, metrics: metrics, logger: logger) {
+        try await store.append($0)
+    }
     let quotaEnforcer = QuotaEnforcer(
         store: dependencies.store,
         configuredQuotas: configuration.quotas,
@@ -123,7 +127,12 @@ private func buildRouter(
     let runaway = configuration.runaway
     let gateway = ModelGateway(
         router: modelRouter,
-        metering: MeteringStage(writer: ledgerWriter, timeZone: configuration.quotaSettings.timeZone, metrics: metrics),
+        metering: MeteringStage(
+            writer: ledgerWriter,
+            durability: configuration.storage.ledgerDurability,
+            timeZone: configuration.quotaSettings.timeZone,
+            metrics: metrics
+        ),
         loopDetection: runaway.loopThreshold > 0
             ? LoopDetectionStage(
                 detector: LoopDetector(threshold: runaway.loopThreshold, window: runaway.loopWindow),

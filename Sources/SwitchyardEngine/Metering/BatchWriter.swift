@@ -24,7 +24,7 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
         /// logged). While running, a batch is retried until it succeeds. Default 5.
         public var shutdownRetries = 5
         /// How long a writer lets entries gather once the first is queued, so that they are written in fewer,
-        /// larger batches; `.zero` (the default, right for the ledger, whose writes clients wait for) writes at once.
+        /// larger batches; `.zero` (the default, right for a ledger whose commits clients wait for) writes at once.
         /// The request log waits 200 ms: one insert for many requests instead of one per request, none of them in
         /// the way of the next request's ledger commit.
         public var linger: Duration = .zero

@@ -5,20 +5,28 @@ import SwitchyardCore
 /// Metering: turns every call into one ledger entry — who, which model and deployment, usage by kind, cost,
 /// latency, overhead and outcome.
 ///
-/// The outermost stage, so refusals of later stages are recorded too. A successful answer's entry is committed
-/// before its `messageStop` passes on, so the client hears the call succeeded only once the entry is durable;
-/// an answer that fails or is cut short is charged for what it streamed and recorded without holding anything up.
+/// The outermost stage, so refusals of later stages are recorded too. With ``LedgerDurability/committed`` a
+/// successful answer's entry is committed before its `messageStop` passes on, so the client hears the call
+/// succeeded only once the entry is durable; with ``LedgerDurability/queued`` it is queued like every other entry.
+/// An answer that fails or is cut short is charged for what it streamed and recorded without holding anything up.
 public struct MeteringStage: PipelineStage {
     public var name: SwitchyardError.Stage { .metering }
 
     private let writer: BatchWriter<LedgerEntry>
+    private let durability: LedgerDurability
     private let timeZone: TimeZone
     private let metrics: GatewayMetrics
 
-    /// A stage recording calls through `writer`, dating daily reports in `timeZone`, and reporting tokens and cost
-    /// to `metrics`.
-    public init(writer: BatchWriter<LedgerEntry>, timeZone: TimeZone, metrics: GatewayMetrics = GatewayMetrics()) {
+    /// A stage recording calls through `writer` — a successful call's entry committed before its answer ends or only
+    /// queued, as `durability` says — dating daily reports in `timeZone`, and reporting tokens and cost to `metrics`.
+    public init(
+        writer: BatchWriter<LedgerEntry>,
+        durability: LedgerDurability = .committed,
+        timeZone: TimeZone,
+        metrics: GatewayMetrics = GatewayMetrics()
+    ) {
         self.writer = writer
+        self.durability = durability
         self.timeZone = timeZone
         self.metrics = metrics
     }
@@ -36,7 +44,7 @@ public struct MeteringStage: PipelineStage {
             writer.submit(call.entry(usage: .zero, outcome: Self.outcome(of: error)))
             throw error
         }
-        let tap = LedgerTap(stream.makeAsyncIterator(), call: call, writer: writer)
+        let tap = LedgerTap(stream.makeAsyncIterator(), call: call, writer: writer, durability: durability)
         return ChatEventStream(unfolding: { try await tap.next() })
     }
 
@@ -102,7 +110,8 @@ private struct MeteredCall: Sendable {
 }
 
 /// Reads the answer stream for its consumer, metering it, and records the call's entry exactly once: before
-/// `messageStop` is handed on (waiting for the commit), or when the stream fails or is abandoned.
+/// `messageStop` is handed on (waiting for the commit when the ledger's durability is `committed`), or when the
+/// stream fails or is abandoned.
 ///
 /// `@unchecked Sendable`: an `AsyncThrowingStream(unfolding:)` never calls its closure concurrently, so the
 /// iterator is only ever touched by one task at a time; the rest is under a lock.
@@ -110,12 +119,14 @@ private final class LedgerTap: @unchecked Sendable {
     private var iterator: ChatEventStream.AsyncIterator
     private let call: MeteredCall
     private let writer: BatchWriter<LedgerEntry>
+    private let durability: LedgerDurability
     private let state = Mutex<(meter: UsageMeter, recorded: Bool)>((UsageMeter(), false))
 
-    init(_ iterator: ChatEventStream.AsyncIterator, call: MeteredCall, writer: BatchWriter<LedgerEntry>) {
+    init(_ iterator: ChatEventStream.AsyncIterator, call: MeteredCall, writer: BatchWriter<LedgerEntry>, durability: LedgerDurability) {
         self.iterator = iterator
         self.call = call
         self.writer = writer
+        self.durability = durability
     }
 
     func next() async throws -> StreamEvent? {
@@ -144,7 +155,7 @@ private final class LedgerTap: @unchecked Sendable {
             }
         }
         if let entry {
-            if case .messageStop = event {
+            if case .messageStop = event, durability == .committed {
                 await writer.write(entry)
             } else {
                 writer.submit(entry)

@@ -64,12 +64,19 @@ struct ConfigurationReader {
     }
 
     private mutating func readStorage(_ node: Node, into storage: inout SwitchyardConfiguration.Storage) {
-        guard let fields = mapping(node, at: "storage", allowed: ["url", "sqlite_synchronous", "sqlite_request_log"]) else { return }
+        guard let fields = mapping(node, at: "storage", allowed: ["url", "sqlite_synchronous", "sqlite_request_log", "ledger_durability"]) else { return }
         if let node = fields["sqlite_synchronous"], let text = string(node, at: "storage.sqlite_synchronous") {
             if let synchronous = SQLiteStore.Configuration.Synchronous(rawValue: text) {
                 storage.sqliteSynchronous = synchronous
             } else {
                 issue("storage.sqlite_synchronous", node: node, "`\(text)` is not a setting: use `normal` or `full`")
+            }
+        }
+        if let node = fields["ledger_durability"], let text = string(node, at: "storage.ledger_durability") {
+            if let durability = LedgerDurability(rawValue: text) {
+                storage.ledgerDurability = durability
+            } else {
+                issue("storage.ledger_durability", node: node, "`\(text)` is not a setting: use `committed` or `queued`")
             }
         }
         if let node = fields["sqlite_request_log"], let path = string(node, at: "storage.sqlite_request_log") {

@@ -48,6 +48,9 @@ public struct SwitchyardConfiguration: Sendable {
         /// beside the database, `switchyard.db` → `switchyard-request-log.db`. PostgreSQL keeps the request log in
         /// its database.
         public var sqliteRequestLogPath: String?
+        /// When a successful call's ledger row is written (`storage.ledger_durability`): `committed` (the default)
+        /// before the client gets the end of its answer, `queued` in the background within 100 ms.
+        public var ledgerDurability: LedgerDurability = .committed
 
         public init() {}
     }

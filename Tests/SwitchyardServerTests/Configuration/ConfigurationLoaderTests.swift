@@ -9,7 +9,7 @@ struct ConfigurationLoaderTests {
     func fullFile() throws {
         let yaml = """
             server: { host: 0.0.0.0, port: 9000, max_body_bytes: 1024, upstream_connections_per_host: 2048 }
-            storage: { url: "sqlite://./test.db", sqlite_synchronous: full, sqlite_request_log: /var/log/switchyard/requests.db }
+            storage: { url: "sqlite://./test.db", sqlite_synchronous: full, sqlite_request_log: /var/log/switchyard/requests.db, ledger_durability: queued }
             providers:
               openai:    { kind: openai, api_key: "${OPENAI_KEY}" }
               local:     { kind: openai-compatible, base_url: "http://127.0.0.1:8000/v1" }
@@ -28,6 +28,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.upstreamConnectionsPerHost == 2048)
         #expect(configuration.storage.sqliteSynchronous == .full)
         #expect(configuration.storage.sqliteRequestLogPath == "/var/log/switchyard/requests.db")
+        #expect(configuration.storage.ledgerDurability == .queued)
         #expect(!configuration.server.bindsLoopbackOnly)
         #expect(configuration.providers.map(\.name) == ["openai", "local", "azure"])
         #expect(configuration.providers[0].endpoint.apiKey == "sk-secret")
@@ -55,7 +56,7 @@ struct ConfigurationLoaderTests {
                 price: { input: cheap, output: 1 }
               - name: fast
                 targets: [ { provider: local } ]
-            storage: { sqlite_synchronous: sometimes, sqlite_request_log: "" }
+            storage: { sqlite_synchronous: sometimes, sqlite_request_log: "", ledger_durability: eventually }
             unknown_section: true
             """
         do {
@@ -67,6 +68,7 @@ struct ConfigurationLoaderTests {
             #expect(keys.contains("server.upstream_connections_per_host"))
             #expect(keys.contains("storage.sqlite_synchronous"))
             #expect(keys.contains("storage.sqlite_request_log"))
+            #expect(keys.contains("storage.ledger_durability"))
             #expect(keys.contains("providers.openai.kind"))
             #expect(keys.contains("providers.local.base_url"))
             #expect(keys.contains("models[0].targets[0].provider"))
