@@ -283,6 +283,8 @@ def main():
     parser.add_argument("--probes", type=int, default=300, help="sequential streamed calls for time to first token")
     parser.add_argument("--streams", type=int, default=1000, help="streamed calls held open at once (default 1000)")
     parser.add_argument("--soak", type=int, default=300, help="seconds of steady load while RSS is sampled (default 300)")
+    parser.add_argument("--ledger-durability", choices=["committed", "queued"], default="committed",
+                        help="Switchyard's storage.ledger_durability (default committed: each call waits for its ledger row)")
     parser.add_argument("--with-litellm", metavar="LITELLM", help="also drive LiteLLM's proxy, started with this `litellm` executable")
     options = parser.parse_args()
     levels = [int(level) for level in options.connections.split(",")]
@@ -367,7 +369,7 @@ def run(options, levels, processes, workdir):
     def switchyard(name, port, realistic):
         lines = [
             f"server: {{ host: 127.0.0.1, port: {port}, upstream_connections_per_host: {max(256, options.streams + 64)} }}",
-            f'storage: {{ url: "sqlite://{workdir}/{name}.db" }}',
+            f'storage: {{ url: "sqlite://{workdir}/{name}.db", ledger_durability: {options.ledger_durability} }}',
             "providers:",
             f'  upstream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/v1" }}',
             f'  upstream-stream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/stream/v1" }}',
@@ -560,7 +562,8 @@ def format_memory(options, memory):
 
 def format_report(options, rows, streams):
     lines = [f"Load: wrk, {options.duration} s per run after a 1 s warm-up, loopback; one chat completion per request "
-             f"(stream: {CHUNKS_PER_STREAM} chunks). Latency in ms; added = p50/p99 minus the upstream's at the same concurrency.", ""]
+             f"(stream: {CHUNKS_PER_STREAM} chunks). Latency in ms; added = p50/p99 minus the upstream's at the same concurrency. "
+             f"Switchyard's ledger durability: {options.ledger_durability}.", ""]
     header = f"{'conc':>4} {'target':24} {'req/s':>9} {'p50':>7} {'p90':>7} {'p99':>7} {'+p50':>7} {'+p99':>7} {'overhead':>9} {'cpu s/1k':>9} {'peak RSS MB':>11} {'failed':>6}"
     lines += [header, "-" * len(header)]
     by_level = {}
