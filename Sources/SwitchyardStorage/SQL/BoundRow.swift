@@ -4,6 +4,9 @@
 protocol BoundRow {
     associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
 
+    /// The table the rows are in.
+    static var table: String { get }
+
     /// The value bound for `column` (`nil` as `NULL`).
     func value(_ column: CodingKeys) -> any Encodable & Sendable
 }

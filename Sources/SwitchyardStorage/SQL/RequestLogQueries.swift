@@ -16,14 +16,7 @@ enum RequestLogQueries {
     /// Inserts the rows, skipping request ids already recorded. Run it in a transaction when there are more than
     /// ``rowsPerInsert`` rows, so that the batch is written whole or not at all.
     static func append(_ records: [RequestLogRecord], on database: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: records.count, by: rowsPerInsert) {
-            let chunk = records[start..<min(start + rowsPerInsert, records.count)]
-            let insert = database.insert(into: RequestLogRecord.table).columns(RequestLogRecord.columns)
-            for record in chunk {
-                insert.values(record.columnValues)
-            }
-            try await insert.ignoringConflicts(with: "request_id").run()
-        }
+        try await database.insert(records, rowsPerStatement: rowsPerInsert, ignoringConflictsOn: "request_id")
     }
 
     /// The row for one request; `nil` when none.
