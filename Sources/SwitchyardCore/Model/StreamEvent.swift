@@ -21,6 +21,3 @@ public enum StreamEvent: Sendable, Hashable {
     /// The answer failed after it began (an upstream `error` event, a broken stream).
     case error(SwitchyardError)
 }
-
-/// The answer stream that flows out of the pipeline.
-public typealias ChatEventStream = AsyncThrowingStream<StreamEvent, any Error>

@@ -13,7 +13,7 @@ extension ChatEventStream {
 
 /// Holds the upstream iterator of an observed stream.
 ///
-/// `@unchecked Sendable`: an `AsyncThrowingStream(unfolding:)` never calls its closure concurrently, so the
+/// `@unchecked Sendable`: a `ChatEventStream(unfolding:)` never calls its closure concurrently, so the
 /// iterator is only ever touched by one task at a time.
 private final class EventTap: @unchecked Sendable {
     private var iterator: ChatEventStream.AsyncIterator

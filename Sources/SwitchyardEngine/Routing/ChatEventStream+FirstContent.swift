@@ -35,7 +35,7 @@ extension ChatEventStream {
 
 /// Yields the events already read, then continues with the stream's own iterator.
 ///
-/// `@unchecked Sendable`: it backs an `AsyncThrowingStream(unfolding:)`, whose closure is never called
+/// `@unchecked Sendable`: it backs a `ChatEventStream(unfolding:)`, whose closure is never called
 /// concurrently, so its state is only ever touched by one task at a time.
 private final class ReplayingIterator: @unchecked Sendable {
     private var prefix: ArraySlice<StreamEvent>

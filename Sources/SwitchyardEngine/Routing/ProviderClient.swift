@@ -85,7 +85,7 @@ private struct UpstreamHeaderInjector: Injector {
 /// decoded only when the one before it has been taken — so when an upstream sends many events in one chunk, the
 /// first of them reaches the client without waiting for the rest to be decoded.
 ///
-/// `@unchecked Sendable`: it backs an `AsyncThrowingStream(unfolding:)`, whose closure is never called
+/// `@unchecked Sendable`: it backs a `ChatEventStream(unfolding:)`, whose closure is never called
 /// concurrently, so its mutable state is only ever touched by one task at a time.
 private final class StreamDecoding: @unchecked Sendable {
     private var body: UpstreamBody.AsyncIterator

@@ -113,7 +113,7 @@ private struct MeteredCall: Sendable {
 /// `messageStop` is handed on (waiting for the commit when the ledger's durability is `committed`), or when the
 /// stream fails or is abandoned.
 ///
-/// `@unchecked Sendable`: an `AsyncThrowingStream(unfolding:)` never calls its closure concurrently, so the
+/// `@unchecked Sendable`: a `ChatEventStream(unfolding:)` never calls its closure concurrently, so the
 /// iterator is only ever touched by one task at a time; the rest is under a lock.
 private final class LedgerTap: @unchecked Sendable {
     private var iterator: ChatEventStream.AsyncIterator

@@ -6,9 +6,10 @@ extension SQLDatabase {
     /// value is already stored. Run it in a transaction when there are more rows than one statement takes, so that
     /// they are written whole or not at all.
     ///
-    /// A statement's text depends only on the dialect, the table and the number of rows, so it is serialized once
-    /// per such triple (SQLKit's builders quote every column name of every row anew on each call — 4–5 % of a
-    /// sequential call's CPU when each call inserts a ledger row) and later inserts bind their values to it.
+    /// A statement's text depends only on the dialect, the table, the conflict column and the number of rows, so it
+    /// is serialized once for each of those (SQLKit's builders quote every column name of every row anew on each
+    /// call — 4–5 % of a sequential call's CPU when each call inserts a ledger row) and later inserts bind their
+    /// values to it.
     func insert<Row: BoundRow>(_ rows: [Row], rowsPerStatement: Int, ignoringConflictsOn conflictColumn: String) async throws {
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
