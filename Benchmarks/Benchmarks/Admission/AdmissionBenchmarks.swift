@@ -75,7 +75,7 @@ struct AdmissionFixture: Sendable {
     func admitAndSettle(principal: Principal) async throws -> Int {
         let context = CallContext(requestID: "req-bench", principal: principal, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let events = try await stage.intercept(request, context: context) { _, _ in
-            AsyncThrowingStream { continuation in
+            ChatEventStream { continuation in
                 continuation.yield(.messageStart(MessageStart(id: "msg", model: "gpt-4o-mini")))
                 continuation.yield(.messageDelta(MessageDelta(stopReason: .endTurn, usage: Usage(inputTokens: 11, outputTokens: 9))))
                 continuation.yield(.messageStop)
