@@ -28,13 +28,25 @@ struct MeteringStageTests {
         var noted: [String] { steps.withLock { $0 } }
     }
 
-    /// A ledger writer whose every commit notes itself and then waits until `gate` is opened.
-    static func gatedWriter(store: InMemoryStore, gate: AsyncStream<Void>, timeline: Timeline) -> BatchWriter<LedgerEntry> {
-        BatchWriter(name: "ledger", logger: BatchWriterTests.logger) { entries in
-            timeline.note("commit started")
-            for await _ in gate { break }
-            try await store.append(entries)
-            timeline.note("committed")
+    /// A metering stage whose ledger commits note themselves on a timeline and then wait until the gate opens.
+    struct GatedLedger {
+        let store = InMemoryStore()
+        let timeline = Timeline()
+        let gate: AsyncStream<Void>.Continuation
+        let writer: BatchWriter<LedgerEntry>
+        let stage: MeteringStage
+
+        init(durability: LedgerDurability) {
+            let (opened, gate) = AsyncStream<Void>.makeStream()
+            let (store, timeline) = (self.store, self.timeline)
+            self.gate = gate
+            writer = BatchWriter(name: "ledger", logger: BatchWriterTests.logger) { entries in
+                timeline.note("commit started")
+                for await _ in opened { break }
+                try await store.append(entries)
+                timeline.note("committed")
+            }
+            stage = MeteringStage(writer: writer, durability: durability, timeZone: .gmt)
         }
     }
 
@@ -53,47 +65,41 @@ struct MeteringStageTests {
 
     @Test("committed: messageStop reaches the client only after the call's row is committed")
     func committedWaitsForTheCommit() async throws {
-        let store = InMemoryStore()
-        let timeline = Timeline()
-        let (gate, opener) = AsyncStream<Void>.makeStream()
-        let writer = Self.gatedWriter(store: store, gate: gate, timeline: timeline)
-        let stage = MeteringStage(writer: writer, durability: .committed, timeZone: .gmt)
-        try await BatchWriterTests.running(writer) {
-            async let consumed: Void = consume(through: stage, timeline: timeline)
+        let ledger = GatedLedger(durability: .committed)
+        let timeline = ledger.timeline
+        try await BatchWriterTests.running(ledger.writer) {
+            async let consumed: Void = consume(through: ledger.stage, timeline: timeline)
             while !timeline.noted.contains("commit started") { await Task.yield() }
             #expect(!timeline.noted.contains("messageStop"), "the end of the answer waits while the commit is held")
-            opener.yield()
+            ledger.gate.yield()
             try await consumed
         }
         #expect(timeline.noted == ["commit started", "committed", "messageStop"])
-        #expect(try await store.entry(requestID: "req_metered")?.usage == Usage(inputTokens: 7, outputTokens: 2))
+        #expect(try await ledger.store.entry(requestID: "req_metered")?.usage == Usage(inputTokens: 7, outputTokens: 2))
     }
 
     @Test("queued: the whole answer reaches the client while the commit is held; the row lands afterwards")
     func queuedDoesNotWait() async throws {
-        let store = InMemoryStore()
-        let timeline = Timeline()
-        let (gate, opener) = AsyncStream<Void>.makeStream()
-        let writer = Self.gatedWriter(store: store, gate: gate, timeline: timeline)
-        let stage = MeteringStage(writer: writer, durability: .queued, timeZone: .gmt)
-        try await BatchWriterTests.running(writer) {
+        let ledger = GatedLedger(durability: .queued)
+        let timeline = ledger.timeline
+        try await BatchWriterTests.running(ledger.writer) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // Only an answer that waits for the commit is still unread after this; it is then let through, so
                 // that the test fails instead of hanging.
                 group.addTask {
                     try await Task.sleep(for: .seconds(10))
                     timeline.note("gave up waiting")
-                    opener.yield()
+                    ledger.gate.yield()
                 }
-                try await consume(through: stage, timeline: timeline)
+                try await consume(through: ledger.stage, timeline: timeline)
                 group.cancelAll()
             }
             #expect(timeline.noted.contains("messageStop"))
             #expect(!timeline.noted.contains("gave up waiting"))
             #expect(!timeline.noted.contains("committed"))
-            opener.yield()
+            ledger.gate.yield()
         }
         #expect(timeline.noted.last == "committed", "a graceful shutdown writes what was queued")
-        #expect(try await store.entry(requestID: "req_metered")?.usage == Usage(inputTokens: 7, outputTokens: 2))
+        #expect(try await ledger.store.entry(requestID: "req_metered")?.usage == Usage(inputTokens: 7, outputTokens: 2))
     }
 }
