@@ -63,4 +63,16 @@ struct ScannedJSONDecoderTests {
         let error = try #require(throws: SwitchyardError.self) { try WireJSON.decodeRequest(OpenAI.ChatCompletionRequest.self, from: Array(missing.utf8)) }
         #expect(error.message == "Missing required field `model`.")
     }
+
+    @Test func aRequestThatIsNotUTF8IsRefusedAsSuch() throws {
+        for invalid: [UInt8] in [[0xC3, 0x28], [0xED, 0xA0, 0x80], [0xFF]] {
+            let body = Array(#"{"model":"m","messages":[{"role":"user","content":""#.utf8) + invalid + Array(#""}]}"#.utf8)
+            let error = try #require(throws: SwitchyardError.self) { try WireJSON.decodeRequest(OpenAI.ChatCompletionRequest.self, from: body) }
+            #expect(error.code == .invalidRequest)
+            #expect(error.message == "The body is not valid UTF-8.")
+        }
+        let accented = #"{"model":"m","messages":[{"role":"user","content":"héllo ✓"}]}"#
+        let request = try WireJSON.decodeRequest(OpenAI.ChatCompletionRequest.self, from: Array(accented.utf8))
+        #expect(request == (try foundation(OpenAI.ChatCompletionRequest.self, Array(accented.utf8))))
+    }
 }
