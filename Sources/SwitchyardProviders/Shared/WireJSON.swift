@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Decoding reads the text with ``JSONValue/init(scanning:)`` and decodes from that (``ScannedJSONDecoder``); text
 /// it refuses — invalid, or a value it leaves to Foundation — is decoded again by `JSONDecoder`, whose reading or
-/// error stands.
+/// error stands. Encoding writes the text in one pass (``DirectJSONEncoder``); what that leaves to Foundation is
+/// encoded by `JSONEncoder`.
 public enum WireJSON {
     /// One decoder and one encoder for every call: Foundation's coders are thread-safe once configured, and
     /// making new ones costs allocations on every request and every streamed chunk.
@@ -46,8 +47,10 @@ public enum WireJSON {
         return try? ScannedJSONDecoder.decode(type, from: value)
     }
 
-    /// Encodes a wire value as compact JSON.
+    /// Encodes a wire value as compact JSON: in one pass (``DirectJSONEncoder``), or with `JSONEncoder` when the value
+    /// needs what only it writes.
     public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+        if let bytes = try? DirectJSONEncoder.encode(value) { return bytes }
         do {
             return Array(try encoder.encode(value))
         } catch {

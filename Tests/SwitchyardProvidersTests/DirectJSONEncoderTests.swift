@@ -1,0 +1,119 @@
+import Foundation
+import SwitchyardCore
+import Testing
+
+@testable import SwitchyardProviders
+
+@Suite("Direct JSON encoding")
+struct DirectJSONEncoderTests {
+    private func fixture(_ directory: String, _ name: String) throws -> [UInt8] {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/\(directory)"))
+        return Array(try Data(contentsOf: url))
+    }
+
+    /// What `JSONEncoder`, configured as ``WireJSON`` configures it, writes for `value`.
+    private func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private func direct<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try DirectJSONEncoder.encode(value), as: UTF8.self)
+    }
+
+    /// Whether two JSON texts hold the same value (`JSONEncoder` writes an object's keys in no fixed order; the
+    /// direct encoder in the order they are encoded).
+    private func sameJSON(_ first: String, _ second: String) throws -> Bool {
+        try JSONValue(parsing: first) == JSONValue(parsing: second)
+    }
+
+    /// Decodes each fixture and checks that both encoders write the same JSON for it.
+    private func expectSameText<T: Codable>(_ type: T.Type, _ directory: String, _ names: [String]) throws {
+        for name in names {
+            let value = try JSONDecoder().decode(type, from: Data(try fixture(directory, name)))
+            #expect(try sameJSON(direct(value), foundation(value)), "\(directory)/\(name)")
+        }
+    }
+
+    @Test func theFixturesRequestsAndAnswersAreWrittenAsJSONEncoderWritesThem() throws {
+        try expectSameText(
+            OpenAI.ChatCompletionRequest.self,
+            "openai",
+            ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"]
+        )
+        try expectSameText(OpenAI.ChatCompletion.self, "openai", ["response-cached-reasoning", "response-refusal", "response-tool-calls"])
+        try expectSameText(Anthropic.MessagesRequest.self, "anthropic", ["inbound-request-blocks", "inbound-request-string-system", "request-out"])
+        try expectSameText(Anthropic.Message.self, "anthropic", ["response-cache-usage", "response-encoded", "response-thinking"])
+        try expectSameText(Gemini.GenerateContentRequest.self, "gemini", ["request-json-schema", "request-tools-multiturn"])
+        try expectSameText(
+            Gemini.GenerateContentResponse.self,
+            "gemini",
+            ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"]
+        )
+    }
+
+    /// Nested containers of both kinds, optionals, an empty value, escapes and numbers of each kind.
+    struct Sample: Codable, Equatable {
+        struct Empty: Codable, Equatable {}
+        var text = "quote \" backslash \\ slash / tab \t newline \n bell \u{7} é ✓"
+        var flag = true
+        var whole = 3
+        var negative: Int64 = -9_007_199_254_740_993
+        var fraction = 0.1
+        var wholeDouble = 2.0
+        var large = 1e21
+        var small = 1.5e-7
+        var single: Float = 0.1
+        var absent: String?
+        var present: String? = "here"
+        var list: [Int?] = [1, nil, 3]
+        var nested: [[String]] = [["a"], [], ["b", "c"]]
+        var empty = Empty()
+        var free: JSONValue = .object(["k": .array([.int(1), .double(2.5), .null, .bool(false), .string("s")])])
+    }
+
+    @Test func containersOptionalsEscapesAndNumbersAreWrittenAsJSONEncoderWritesThem() throws {
+        #expect(try sameJSON(direct(Sample()), foundation(Sample())))
+        #expect(try sameJSON(direct([Sample(), Sample()]), foundation([Sample(), Sample()])))
+        // Keys in the order they are encoded; escapes and numbers as JSONEncoder writes them.
+        #expect(try direct(Sample()) == #"{"text":"quote \" backslash \\ slash / tab \t newline \n bell \u0007 é ✓","flag":true,"whole":3,"#
+            + #""negative":-9007199254740993,"fraction":0.1,"wholeDouble":2,"large":1e+21,"small":1.5e-07,"single":0.1,"present":"here","#
+            + #""list":[1,null,3],"nested":[["a"],[],["b","c"]],"empty":{},"free":{"k":[1,2.5,null,false,"s"]}}"#)
+        #expect(try direct(["single"]) == #"["single"]"#)
+        #expect(try direct(Sample.Empty()) == "{}")
+    }
+
+    /// Writes one key, then goes back to a nested container it already left.
+    struct OutOfOrder: Encodable {
+        enum Keys: CodingKey { case a, b }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var nested = container.nestedUnkeyedContainer(forKey: .a)
+            try container.encode(1, forKey: .b)
+            try nested.encode(2)
+        }
+    }
+
+    /// Encodes through a super encoder, which only `JSONEncoder` supports.
+    struct Subclassed: Encodable {
+        enum Keys: CodingKey { case own }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("x", forKey: .own)
+            var parent = container.superEncoder().singleValueContainer()
+            try parent.encode("base")
+        }
+    }
+
+    @Test func whatItCannotWriteInOnePassIsLeftToJSONEncoder() throws {
+        #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode(OutOfOrder()) }
+        #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode(Subclassed()) }
+        #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode(["at": Date(timeIntervalSince1970: 0)]) }
+        #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode([Double.nan]) }
+        // Through WireJSON the same values come out as JSONEncoder writes them.
+        #expect(try sameJSON(String(decoding: WireJSON.encode(OutOfOrder()), as: UTF8.self), foundation(OutOfOrder())))
+        #expect(try sameJSON(String(decoding: WireJSON.encode(Subclassed()), as: UTF8.self), foundation(Subclassed())))
+    }
+}
+
