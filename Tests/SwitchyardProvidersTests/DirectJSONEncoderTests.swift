@@ -6,11 +6,6 @@ import Testing
 
 @Suite("Direct JSON encoding")
 struct DirectJSONEncoderTests {
-    private func fixture(_ directory: String, _ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/\(directory)"))
-        return Array(try Data(contentsOf: url))
-    }
-
     /// What `JSONEncoder`, configured as ``WireJSON`` configures it, writes for `value`.
     private func foundation<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -31,26 +26,15 @@ struct DirectJSONEncoderTests {
     /// Decodes each fixture and checks that both encoders write the same JSON for it.
     private func expectSameText<T: Codable>(_ type: T.Type, _ directory: String, _ names: [String]) throws {
         for name in names {
-            let value = try JSONDecoder().decode(type, from: Data(try fixture(directory, name)))
+            let value = try JSONDecoder().decode(type, from: Data(try WireFixtures.bytes(directory, name)))
             #expect(try sameJSON(direct(value), foundation(value)), "\(directory)/\(name)")
         }
     }
 
     @Test func theFixturesRequestsAndAnswersAreWrittenAsJSONEncoderWritesThem() throws {
-        try expectSameText(
-            OpenAI.ChatCompletionRequest.self,
-            "openai",
-            ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"]
-        )
-        try expectSameText(OpenAI.ChatCompletion.self, "openai", ["response-cached-reasoning", "response-refusal", "response-tool-calls"])
-        try expectSameText(Anthropic.MessagesRequest.self, "anthropic", ["inbound-request-blocks", "inbound-request-string-system", "request-out"])
-        try expectSameText(Anthropic.Message.self, "anthropic", ["response-cache-usage", "response-encoded", "response-thinking"])
-        try expectSameText(Gemini.GenerateContentRequest.self, "gemini", ["request-json-schema", "request-tools-multiturn"])
-        try expectSameText(
-            Gemini.GenerateContentResponse.self,
-            "gemini",
-            ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"]
-        )
+        for group in WireFixtures.all {
+            try expectSameText(group.type, group.directory, group.names)
+        }
     }
 
     /// Nested containers of both kinds, optionals, an empty value, escapes and numbers of each kind.

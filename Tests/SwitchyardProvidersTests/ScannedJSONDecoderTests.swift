@@ -6,11 +6,6 @@ import Testing
 
 @Suite("Scanned JSON decoding")
 struct ScannedJSONDecoderTests {
-    private func fixture(_ directory: String, _ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/\(directory)"))
-        return Array(try Data(contentsOf: url))
-    }
-
     /// Decodes `bytes` on the scanned path, `nil` when it leaves them to `JSONDecoder`.
     private func scanned<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
         guard let value = JSONValue(scanning: bytes) else { return nil }
@@ -24,27 +19,16 @@ struct ScannedJSONDecoderTests {
     /// Checks that each fixture takes the scanned path and decodes to what `JSONDecoder` gives.
     private func expectSameReading<T: Decodable & Equatable>(_ type: T.Type, _ directory: String, _ names: [String]) throws {
         for name in names {
-            let bytes = try fixture(directory, name)
+            let bytes = try WireFixtures.bytes(directory, name)
             let reading = try #require(scanned(type, bytes), "\(directory)/\(name) did not take the scanned path")
             #expect(reading == (try foundation(type, bytes)), "\(directory)/\(name)")
         }
     }
 
     @Test func requestsAndAnswersOfTheFixturesDecodeAsJSONDecoderDecodesThem() throws {
-        try expectSameReading(
-            OpenAI.ChatCompletionRequest.self,
-            "openai",
-            ["inbound-request-json-schema", "inbound-request-minimal", "inbound-request-tool-round-trip", "request-upstream-tools"]
-        )
-        try expectSameReading(OpenAI.ChatCompletion.self, "openai", ["response-cached-reasoning", "response-refusal", "response-tool-calls"])
-        try expectSameReading(Anthropic.MessagesRequest.self, "anthropic", ["inbound-request-blocks", "inbound-request-string-system", "request-out"])
-        try expectSameReading(Anthropic.Message.self, "anthropic", ["response-cache-usage", "response-encoded", "response-thinking"])
-        try expectSameReading(Gemini.GenerateContentRequest.self, "gemini", ["request-json-schema", "request-tools-multiturn"])
-        try expectSameReading(
-            Gemini.GenerateContentResponse.self,
-            "gemini",
-            ["response-candidate-safety", "response-function-calls", "response-prompt-blocked", "response-thinking-cached"]
-        )
+        for group in WireFixtures.all {
+            try expectSameReading(group.type, group.directory, group.names)
+        }
     }
 
     @Test func numbersJSONDecoderReadsDifferentlyAreLeftToIt() throws {
