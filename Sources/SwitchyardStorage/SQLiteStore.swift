@@ -87,9 +87,33 @@ public struct SQLiteStore: Sendable {
         return result
     }
 
+    /// How many times opening is tried when SQLite reports the files busy.
+    private static let openAttempts = 5
+
+    /// ``openOnce(configuration:logger:migrations:)``, tried again a moment later while SQLite reports the files busy.
+    ///
+    /// Two processes opening the same new files at once (or two stores in one process) can find each other in the
+    /// middle of switching a file to WAL mode or of moving the request log, and SQLite then answers "database is
+    /// locked" at once instead of waiting out its busy timeout. Every step of opening is safe to repeat.
+    private static func open(
+        configuration: Configuration,
+        logger: Logger,
+        migrations: [SQLMigration]
+    ) async throws -> SQLiteStore {
+        for attempt in 1..<openAttempts {
+            do {
+                return try await openOnce(configuration: configuration, logger: logger, migrations: migrations)
+            } catch let error as SwitchyardError where error.isRetryable {
+                logger.debug("SQLite was busy while opening; trying again", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                try await Task.sleep(for: .milliseconds(Int.random(in: 10...50) * attempt))
+            }
+        }
+        return try await openOnce(configuration: configuration, logger: logger, migrations: migrations)
+    }
+
     /// Opens the main database, then the request log's, and moves the request log out of a main file written by an
     /// earlier build.
-    private static func open(
+    private static func openOnce(
         configuration: Configuration,
         logger: Logger,
         migrations: [SQLMigration]

@@ -1,3 +1,4 @@
+import SQLiteNIO
 import SwitchyardCore
 
 /// The errors every store raises, so that all of them word the same failure the same way.
@@ -42,8 +43,18 @@ enum StoreError {
         SwitchyardError(
             code: .internalError,
             message: "The store failed: \(description)",
+            isRetryable: cause.map(isBusy) ?? false,
             cause: cause.map { String(describing: $0) }
         )
+    }
+
+    /// Whether `error` is SQLite saying another connection holds a lock it needs: a moment later it may not.
+    private static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        switch error.reason {
+        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout, .locked: return true
+        default: return false
+        }
     }
 
     /// `error` as the ``SwitchyardError`` callers see: cancellation and Switchyard's own errors pass through, any
