@@ -25,8 +25,14 @@ struct RouterTelemetry: Sendable {
         return span
     }
 
-    /// `stream`, ending `span` when it ends with the response model, token counts, finish reason and cost.
+    /// `stream`, ending `span` when it ends with the response model, token counts, finish reason and cost. A span
+    /// that records nothing (tracing off, or the trace not sampled) is ended at once and the stream left as it is:
+    /// watching every event for attributes nobody keeps cost a layer per event and a background job per call.
     func endingAttemptSpan(_ span: any Span, with stream: ChatEventStream, record: CallRecord) -> ChatEventStream {
+        guard span.isRecording else {
+            span.end()
+            return stream
+        }
         let tap = AttemptSpanTap(span: span, record: record, background: background)
         return stream.observing { event in tap.observe(event) }
     }
