@@ -5,11 +5,14 @@ import NIOHTTP1
 import Synchronization
 import SwitchyardCore
 
-/// The production ``UpstreamTransport``, on AsyncHTTPClient's pooled, keep-alive connections.
+/// The production ``UpstreamTransport``, on pooled keep-alive connections.
 ///
-/// Connect and idle timeouts are connection-level settings in AsyncHTTPClient, so the transport keeps one pooled
-/// client per distinct pair that deployments ask for, made on first use. Enforcing them this way costs nothing per
-/// request or per chunk. Create it with ``withTransport(configuration:_:)``, which shuts every client down.
+/// Plain `http://` upstreams — inference servers beside the gateway, where its own cost shows most — go through the
+/// transport's own HTTP/1.1 connection pool, which does only what a gateway's call needs (one flush per request, the
+/// body read from a buffer without a hop per chunk). Everything else — `https://` with TLS and HTTP/2, user info in
+/// the URL — goes through AsyncHTTPClient. Connect and idle timeouts are connection-level settings in
+/// AsyncHTTPClient, so the transport keeps one of its clients per distinct pair that deployments ask for, made on
+/// first use. Create the transport with ``withTransport(configuration:_:)``, which shuts every client down.
 public struct HTTPClientTransport: UpstreamTransport {
     private let clients: ClientPool
 
@@ -18,6 +21,15 @@ public struct HTTPClientTransport: UpstreamTransport {
     }
 
     public func send(_ request: UpstreamHTTPRequest, timeouts: TransportTimeouts) async throws -> UpstreamHTTPResponse {
+        if let url = UpstreamURL(plainHTTP: request.url) {
+            return try await clients.plainHTTP.send(
+                request,
+                to: url,
+                connectTimeout: timeouts.connect ?? clients.configuration.connectTimeout,
+                responseHeadTimeout: timeouts.responseHead,
+                idleTimeout: timeouts.idle ?? clients.configuration.readTimeout
+            )
+        }
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers {
@@ -29,24 +41,12 @@ public struct HTTPClientTransport: UpstreamTransport {
             let client = clients.client(connect: timeouts.connect, idle: timeouts.idle)
             response = try await client.execute(outbound, timeout: TimeAmount(timeouts.responseHead))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw SwitchyardError(
-                code: .upstreamTimeout,
-                message: "The upstream did not answer in time.",
-                stage: .provider,
-                isRetryable: true,
-                cause: String(describing: error)
-            )
+            throw SwitchyardError.upstreamHeadTimeout(cause: String(describing: error))
         } catch let error where Self.isCancellation(error) {
             // The caller went away: not the upstream's fault, and no reason to try another deployment.
             throw CancellationError()
         } catch {
-            throw SwitchyardError(
-                code: .upstreamUnavailable,
-                message: "The upstream could not be reached.",
-                stage: .provider,
-                isRetryable: true,
-                cause: String(describing: error)
-            )
+            throw SwitchyardError.upstreamUnreachable(cause: String(describing: error))
         }
         let headers = response.headers.map { (name: $0.name.lowercased(), value: $0.value) }
         return UpstreamHTTPResponse(status: Int(response.status.code), headers: headers, body: Self.bodyStream(response.body))
@@ -67,25 +67,13 @@ public struct HTTPClientTransport: UpstreamTransport {
                 guard let buffer = try await iterator.next() else { return nil }
                 return Array(buffer.readableBytesView)
             } catch let error as HTTPClientError where error == .readTimeout {
-                throw SwitchyardError(
-                    code: .upstreamTimeout,
-                    message: "The upstream stopped sending mid-response.",
-                    stage: .provider,
-                    isRetryable: true,
-                    cause: String(describing: error)
-                )
+                throw SwitchyardError.upstreamStalled(cause: String(describing: error))
             } catch let error where Self.isCancellation(error) {
                 throw CancellationError()
             } catch let error as SwitchyardError {
                 throw error
             } catch {
-                throw SwitchyardError(
-                    code: .upstreamUnavailable,
-                    message: "The upstream connection broke mid-response.",
-                    stage: .provider,
-                    isRetryable: true,
-                    cause: String(describing: error)
-                )
+                throw SwitchyardError.upstreamBroken(cause: String(describing: error))
             }
         })
     }
@@ -126,18 +114,25 @@ extension HTTPClientTransport {
     }
 }
 
-/// The pooled clients of one transport, one per (connect, idle) timeout pair.
+/// The clients of one transport: the pool for plain-HTTP upstreams, and AsyncHTTPClient's, one per (connect, idle)
+/// timeout pair.
 private final class ClientPool: Sendable {
     private struct Key: Hashable {
         var connect: Duration
         var idle: Duration
     }
 
-    private let configuration: HTTPClientTransport.Configuration
+    let configuration: HTTPClientTransport.Configuration
+    let plainHTTP: UpstreamConnectionPool
     private let clients = Mutex<[Key: HTTPClient]>([:])
 
     init(configuration: HTTPClientTransport.Configuration) {
         self.configuration = configuration
+        self.plainHTTP = UpstreamConnectionPool(
+            group: HTTPClient.defaultEventLoopGroup,
+            connectionsPerOrigin: configuration.connectionsPerHost,
+            idleTimeout: .seconds(60)
+        )
     }
 
     /// The client for these timeouts, made on first use.
@@ -161,6 +156,7 @@ private final class ClientPool: Sendable {
     }
 
     func shutdown() async {
+        plainHTTP.shutDown()
         let all = clients.withLock { clients in
             defer { clients.removeAll() }
             return Array(clients.values)
@@ -168,13 +164,5 @@ private final class ClientPool: Sendable {
         for client in all {
             try? await client.shutdown()
         }
-    }
-}
-
-extension TimeAmount {
-    /// The same span as a NIO time amount, to nanosecond precision.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
