@@ -13,23 +13,9 @@ extension ChatEventStream {
     /// - Throws: the stream's error, the error an `error` event carries, or a protocol error for a stream that
     ///   ended before any content.
     func awaitingFirstContent() async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
-        var iterator = makeAsyncIterator()
-        var prefix: [StreamEvent] = []
-        while true {
-            guard let event = try await iterator.next() else {
-                throw SwitchyardError.upstreamProtocol("The upstream ended the answer before sending any content.")
-            }
-            if case .error(let failure) = event { throw failure }
-            prefix.append(event)
-            if case .messageStart = event { continue }
-            break
-        }
-        var refusedWithoutContent = false
-        if case .messageDelta(let delta) = prefix.last, delta.stopReason == .contentFilter || delta.stopReason == .refusal {
-            refusedWithoutContent = true
-        }
-        let replaying = ReplayingIterator(prefix: prefix, rest: iterator)
-        return (ChatEventStream(unfolding: { try await replaying.next() }), refusedWithoutContent)
+        let replaying = ReplayingIterator(rest: makeAsyncIterator())
+        while try await replaying.readsAheadForContent() {}
+        return (ChatEventStream(unfolding: { try await replaying.next() }), replaying.refusedWithoutContent)
     }
 }
 
@@ -38,16 +24,45 @@ extension ChatEventStream {
 /// `@unchecked Sendable`: it backs a `ChatEventStream(unfolding:)`, whose closure is never called
 /// concurrently, so its state is only ever touched by one task at a time.
 private final class ReplayingIterator: @unchecked Sendable {
-    private var prefix: ArraySlice<StreamEvent>
+    private var prefix: [StreamEvent] = []
+    private var replayed = 0
     private var rest: ChatEventStream.AsyncIterator
 
-    init(prefix: [StreamEvent], rest: ChatEventStream.AsyncIterator) {
-        self.prefix = prefix[...]
+    init(rest: ChatEventStream.AsyncIterator) {
         self.rest = rest
     }
 
+    /// Reads one more event ahead; says whether the first content is still to come.
+    ///
+    /// - Throws: the stream's error, the error an `error` event carries, or a protocol error for a stream that
+    ///   ended before any content.
+    func readsAheadForContent() async throws -> Bool {
+        guard let event = try await rest.next() else {
+            throw SwitchyardError.upstreamProtocol("The upstream ended the answer before sending any content.")
+        }
+        return try keep(event)
+    }
+
+    @inline(never)
+    private func keep(_ event: StreamEvent) throws -> Bool {
+        if case .error(let failure) = event { throw failure }
+        prefix.append(event)
+        if case .messageStart = event { return true }
+        return false
+    }
+
+    /// Whether the answer was a refusal with no content at all: a `content_filter` or `refusal` stop before any
+    /// block.
+    var refusedWithoutContent: Bool {
+        guard case .messageDelta(let delta) = prefix.last else { return false }
+        return delta.stopReason == .contentFilter || delta.stopReason == .refusal
+    }
+
     func next() async throws -> StreamEvent? {
-        if let event = prefix.popFirst() { return event }
+        if replayed < prefix.count {
+            defer { replayed += 1 }
+            return prefix[replayed]
+        }
         return try await rest.next()
     }
 }

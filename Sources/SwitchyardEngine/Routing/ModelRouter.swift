@@ -49,19 +49,27 @@ public struct ModelRouter: Sendable {
     }
 
     /// Serves `request` from the first deployment that accepts it.
+    ///
+    /// The router's async functions stay lean on purpose: their frames are alive while the call waits for its first
+    /// content — the deepest moment of the connection's task, whose frame memory stays with the connection — so the
+    /// work before and after each wait is in synchronous functions of its own.
     public func route(_ request: ChatRequest, context: CallContext) async throws -> ChatEventStream {
-        var request = request
-        var allowedProviders: Set<String> = []
-        if let rule = catalog.firstMatchingRule(for: request, context: context) {
-            if let alias = rule.alias { request.model = alias }
-            allowedProviders = Set(rule.providers)
-            let decision = "rule \(rule.name) chose \(rule.alias.map { "alias \($0)" } ?? "alias \(request.model)")"
-                + (rule.providers.isEmpty ? "" : " on providers \(rule.providers.joined(separator: ", "))")
-            context.record.recordRoutingDecision(decision)
-            context.logger.debug("Routing rule matched", metadata: ["decision": "\(decision)"])
-        }
+        let (request, allowedProviders) = applyingRules(to: request, context: context)
         var visited: Set<String> = []
         return try await route(request, allowedProviders: allowedProviders, visited: &visited, context: context)
+    }
+
+    /// `request` as the first matching routing rule directs it, and the providers the rule restricts it to.
+    @inline(never)
+    private func applyingRules(to request: ChatRequest, context: CallContext) -> (ChatRequest, Set<String>) {
+        guard let rule = catalog.firstMatchingRule(for: request, context: context) else { return (request, []) }
+        var request = request
+        if let alias = rule.alias { request.model = alias }
+        let decision = "rule \(rule.name) chose \(rule.alias.map { "alias \($0)" } ?? "alias \(request.model)")"
+            + (rule.providers.isEmpty ? "" : " on providers \(rule.providers.joined(separator: ", "))")
+        context.record.recordRoutingDecision(decision)
+        context.logger.debug("Routing rule matched", metadata: ["decision": "\(decision)"])
+        return (request, Set(rule.providers))
     }
 
     private func route(
@@ -70,90 +78,160 @@ public struct ModelRouter: Sendable {
         visited: inout Set<String>,
         context: CallContext
     ) async throws -> ChatEventStream {
-        var alias = try catalog.resolve(request.model)
+        let alias = try resolve(request.model, allowedProviders: allowedProviders)
         visited.insert(alias.name)
-        if !allowedProviders.isEmpty {
-            alias.tiers = alias.tiers.map { $0.filter { allowedProviders.contains($0.provider) } }.filter { !$0.isEmpty }
-            guard !alias.tiers.isEmpty else {
-                throw SwitchyardError(
-                    code: .permissionDenied,
-                    message: "No deployment of `\(alias.name)` runs on the providers this call is restricted to "
-                        + "(\(allowedProviders.sorted().joined(separator: ", "))).",
-                    stage: .route,
-                    scope: "model:\(alias.name)"
-                )
-            }
-        }
         do {
             return try await attempt(request, alias: alias, context: context)
         } catch let failure as AliasFailure {
-            guard let next = failure.fallback(in: alias.fallbacks), !visited.contains(next) else {
-                throw failure.error
-            }
-            context.record.recordRoutingDecision("\(failure.reason) on \(alias.name): fell back to alias \(next)")
-            var fallbackRequest = request
-            fallbackRequest.model = next
+            let fallbackRequest = try fallback(of: request, after: failure, on: alias, visited: visited, context: context)
             return try await route(fallbackRequest, allowedProviders: allowedProviders, visited: &visited, context: context)
         }
     }
 
+    /// The alias `model` names, with only the deployments on `allowedProviders` when that is not empty.
+    @inline(never)
+    private func resolve(_ model: String, allowedProviders: Set<String>) throws -> ModelAlias {
+        var alias = try catalog.resolve(model)
+        guard !allowedProviders.isEmpty else { return alias }
+        alias.tiers = alias.tiers.map { $0.filter { allowedProviders.contains($0.provider) } }.filter { !$0.isEmpty }
+        guard !alias.tiers.isEmpty else {
+            throw SwitchyardError(
+                code: .permissionDenied,
+                message: "No deployment of `\(alias.name)` runs on the providers this call is restricted to "
+                    + "(\(allowedProviders.sorted().joined(separator: ", "))).",
+                stage: .route,
+                scope: "model:\(alias.name)"
+            )
+        }
+        return alias
+    }
+
+    /// `request` sent to the fallback of `alias` for `failure`.
+    ///
+    /// - Throws: the failure's error when the alias has no fallback for it, or the fallback was tried already.
+    @inline(never)
+    private func fallback(
+        of request: ChatRequest,
+        after failure: AliasFailure,
+        on alias: ModelAlias,
+        visited: Set<String>,
+        context: CallContext
+    ) throws -> ChatRequest {
+        guard let next = failure.fallback(in: alias.fallbacks), !visited.contains(next) else {
+            throw failure.error
+        }
+        context.record.recordRoutingDecision("\(failure.reason) on \(alias.name): fell back to alias \(next)")
+        var fallbackRequest = request
+        fallbackRequest.model = next
+        return fallbackRequest
+    }
+
     /// Runs rounds of attempts over `alias`'s tiers.
     private func attempt(_ request: ChatRequest, alias: ModelAlias, context: CallContext) async throws -> ChatEventStream {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let timeouts = alias.timeouts
-        let deadline = timeouts.total.map { started + $0 }
-        var generator = SystemRandomNumberGenerator()
-        var failures: [(Deployment, SwitchyardError)] = []
+        let rounds = Rounds(alias: alias)
         for round in 0...max(0, alias.retry.maximumRetries) {
             if round > 0 {
-                let retryAfter = failures.compactMap(\.1.retryAfter).min()
-                guard let delay = alias.retry.backoff.delay(forRetry: round, retryAfter: retryAfter, using: &generator) else { break }
-                if let deadline, clock.now + delay >= deadline { break }
+                guard let delay = rounds.delay(beforeRound: round) else { break }
                 try await Task.sleep(for: delay)
             }
             var attemptedThisRound = false
             for tier in alias.tiers {
-                let order = Balancer.order(health.candidates(tier, now: clock.now), strategy: alias.strategy, using: &generator)
-                for index in order {
-                    let deployment = tier[index]
-                    if round > 0, !health.withdrawRetry(from: deployment, now: clock.now) {
-                        record(skipped: deployment, alias: alias, reason: "retry_budget_exhausted", context: context)
-                        continue
-                    }
+                for deployment in order(tier, alias: alias, rounds: rounds) {
+                    guard round == 0 || mayRetry(on: deployment, alias: alias, context: context) else { continue }
                     attemptedThisRound = true
                     do {
                         let outcome = try await attempt(
                             request,
                             on: deployment,
                             alias: alias,
-                            deadline: deadline,
+                            deadline: rounds.deadline,
                             isRetry: round > 0,
                             context: context
                         )
-                        if outcome.refusedWithoutContent, alias.fallbacks.contentPolicy != nil {
-                            throw AliasFailure(
-                                reason: "content-policy refusal",
-                                kind: .contentPolicy,
-                                error: SwitchyardError(code: .invalidRequest, message: "The model refused.", stage: .route)
-                            )
-                        }
-                        return outcome.stream
+                        return try rounds.accept(outcome)
                     } catch let error as SwitchyardError {
-                        if error.code == .contextWindowExceeded {
-                            throw AliasFailure(reason: "context window exceeded", kind: .contextWindow, error: error)
-                        }
-                        guard error.isRetryable else { throw error }
-                        failures.append((deployment, error))
+                        try rounds.recordFailure(error, on: deployment)
                     }
                 }
             }
             if !attemptedThisRound && round > 0 { break }
         }
-        throw Self.exhausted(alias: alias, failures: failures, attempts: context.record.attempts)
+        throw Self.exhausted(alias: alias, failures: rounds.failures, attempts: context.record.attempts)
+    }
+
+    /// The deployments of `tier`, in the order the balancing strategy gives for now.
+    @inline(never)
+    private func order(_ tier: [Deployment], alias: ModelAlias, rounds: Rounds) -> [Deployment] {
+        Balancer.order(health.candidates(tier, now: .now), strategy: alias.strategy, using: &rounds.generator).map { tier[$0] }
+    }
+
+    /// Whether `deployment`'s retry budget allows a re-attempt (drawing on it); one it does not is recorded as
+    /// skipped.
+    @inline(never)
+    private func mayRetry(on deployment: Deployment, alias: ModelAlias, context: CallContext) -> Bool {
+        guard health.withdrawRetry(from: deployment, now: .now) else {
+            record(skipped: deployment, alias: alias, reason: "retry_budget_exhausted", context: context)
+            return false
+        }
+        return true
+    }
+
+    /// What the rounds of attempts over one alias have met so far.
+    ///
+    /// `@unchecked Sendable`: used only by the task routing the call, one step at a time.
+    private final class Rounds: @unchecked Sendable {
+        let alias: ModelAlias
+        /// When the alias's total timeout runs out, if it has one.
+        let deadline: ContinuousClock.Instant?
+        var generator = SystemRandomNumberGenerator()
+        private(set) var failures: [(Deployment, SwitchyardError)] = []
+
+        init(alias: ModelAlias) {
+            self.alias = alias
+            let started = ContinuousClock.now
+            self.deadline = alias.timeouts.total.map { started + $0 }
+        }
+
+        /// The pause before `round`, or `nil` when there is to be no such round (the backoff gives up, or it
+        /// would pass the deadline).
+        @inline(never)
+        func delay(beforeRound round: Int) -> Duration? {
+            let retryAfter = failures.compactMap(\.1.retryAfter).min()
+            guard let delay = alias.retry.backoff.delay(forRetry: round, retryAfter: retryAfter, using: &generator) else { return nil }
+            if let deadline, ContinuousClock.now + delay >= deadline { return nil }
+            return delay
+        }
+
+        /// The answer of an attempt that reached its first content.
+        ///
+        /// - Throws: ``AliasFailure`` for a refusal without content when the alias has a content-policy fallback.
+        @inline(never)
+        func accept(_ outcome: (stream: ChatEventStream, refusedWithoutContent: Bool)) throws -> ChatEventStream {
+            if outcome.refusedWithoutContent, alias.fallbacks.contentPolicy != nil {
+                throw AliasFailure(
+                    reason: "content-policy refusal",
+                    kind: .contentPolicy,
+                    error: SwitchyardError(code: .invalidRequest, message: "The model refused.", stage: .route)
+                )
+            }
+            return outcome.stream
+        }
+
+        /// Notes that `deployment` failed with `error`, so the next deployment may be tried.
+        ///
+        /// - Throws: ``AliasFailure`` for a prompt too long for the alias; `error` itself when it is not retryable.
+        @inline(never)
+        func recordFailure(_ error: SwitchyardError, on deployment: Deployment) throws {
+            if error.code == .contextWindowExceeded {
+                throw AliasFailure(reason: "context window exceeded", kind: .contextWindow, error: error)
+            }
+            guard error.isRetryable else { throw error }
+            failures.append((deployment, error))
+        }
     }
 
     /// One attempt on one deployment: breaker, concurrency limit, the upstream call and its first content.
+    @inline(never)
     private func attempt(
         _ request: ChatRequest,
         on deployment: Deployment,
@@ -162,24 +240,40 @@ public struct ModelRouter: Sendable {
         isRetry: Bool,
         context: CallContext
     ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = ContinuousClock.now
         let holds = try await holdDeploymentRateLimits(request, on: deployment, alias: alias, context: context)
         let span = telemetry.startAttemptSpan(request, on: deployment, alias: alias)
         do {
             let outcome = try await ServiceContext.$current.withValue(span.context) {
                 try await attempt(request, on: deployment, alias: alias, deadline: deadline, isRetry: isRetry, started: started, context: context)
             }
-            var stream = telemetry.endingAttemptSpan(span, with: outcome.stream, record: context.record)
-            if let quotas, !holds.isEmpty {
-                stream = QuotaSettlement(enforcer: quotas, holds: holds, request: request, record: context.record).settling(stream)
-            }
+            let stream = answered(outcome.stream, span: span, holds: holds, request: request, context: context)
             return (stream, outcome.refusedWithoutContent)
         } catch {
-            quotas?.release(holds)
-            telemetry.endAttemptSpan(span, failure: error)
+            attemptFailed(with: error, span: span, holds: holds)
             throw error
         }
+    }
+
+    /// The answer's stream, ending the attempt's span and settling the rate-limit holds as it ends.
+    @inline(never)
+    private func answered(
+        _ stream: ChatEventStream,
+        span: any Span,
+        holds: [AllotmentPool.Hold],
+        request: ChatRequest,
+        context: CallContext
+    ) -> ChatEventStream {
+        let stream = telemetry.endingAttemptSpan(span, with: stream, record: context.record)
+        guard let quotas, !holds.isEmpty else { return stream }
+        return QuotaSettlement(enforcer: quotas, holds: holds, request: request, record: context.record).settling(stream)
+    }
+
+    /// Releases the holds of an attempt that failed with `error`, and ends its span.
+    @inline(never)
+    private func attemptFailed(with error: any Error, span: any Span, holds: [AllotmentPool.Hold]) {
+        quotas?.release(holds)
+        telemetry.endAttemptSpan(span, failure: error)
     }
 
     /// Holds the call's share of the deployment's own rate limits; a deployment whose limit is spent is skipped
@@ -212,6 +306,7 @@ public struct ModelRouter: Sendable {
     }
 
     /// The attempt itself, once the deployment's rate limits admitted it.
+    @inline(never)
     private func attempt(
         _ request: ChatRequest,
         on deployment: Deployment,
@@ -221,7 +316,34 @@ public struct ModelRouter: Sendable {
         started: ContinuousClock.Instant,
         context: CallContext
     ) async throws -> (stream: ChatEventStream, refusedWithoutContent: Bool) {
-        let clock = ContinuousClock()
+        let limits = try admit(on: deployment, alias: alias, deadline: deadline, isRetry: isRetry, started: started, context: context)
+        do {
+            let outcome = try await withConcurrencySlot(on: deployment) {
+                try await Self.withTimeLimit(limits.firstToken, deployment: deployment) {
+                    try await client.open(request, on: deployment, timeouts: limits.transport, record: context.record)
+                        .awaitingFirstContent()
+                }
+            }
+            let stream = succeeded(outcome.stream, on: deployment, alias: alias, deadline: deadline, started: started, context: context)
+            return (stream, outcome.refusedWithoutContent)
+        } catch {
+            throw failed(with: error, on: deployment, alias: alias, started: started, context: context)
+        }
+    }
+
+    /// Lets an attempt on `deployment` start unless its circuit breaker is open, and counts it as started.
+    ///
+    /// - Returns: the attempt's first-token limit, and the transport's time limits.
+    /// - Throws: a retryable ``SwitchyardError`` while the breaker is open.
+    @inline(never)
+    private func admit(
+        on deployment: Deployment,
+        alias: ModelAlias,
+        deadline: ContinuousClock.Instant?,
+        isRetry: Bool,
+        started: ContinuousClock.Instant,
+        context: CallContext
+    ) throws -> (firstToken: Duration?, transport: TransportTimeouts) {
         switch health.admit(deployment, now: started) {
         case .rejected(let until):
             let wait = until - started
@@ -244,60 +366,77 @@ public struct ModelRouter: Sendable {
             health.recordRequest(to: deployment, now: started)
         }
         health.callStarted(on: deployment)
-        do {
-            let outcome = try await withConcurrencySlot(on: deployment) {
-                try await Self.withTimeLimit(firstTokenLimit, deployment: deployment) {
-                    let transportTimeouts = TransportTimeouts(
-                        connect: timeouts.connect,
-                        responseHead: firstTokenLimit ?? responseTimeout,
-                        idle: timeouts.idle
-                    )
-                    return try await client.open(request, on: deployment, timeouts: transportTimeouts, record: context.record)
-                        .awaitingFirstContent()
-                }
-            }
-            let latency = clock.now - started
-            health.recordSuccess(of: deployment, latency: latency, now: clock.now)
-            recordAttempt(
-                .init(
-                    provider: deployment.provider,
-                    model: deployment.model,
-                    failure: nil,
-                    duration: latency,
-                    price: deployment.price ?? alias.price,
-                    startedAt: started
-                ),
-                on: deployment,
-                alias: alias,
-                context: context
-            )
-            let health = self.health
-            let stream = outcome.stream.ending(by: deadline).observing { event in
-                if event == nil { health.callEnded(on: deployment) }
-            }
-            return (stream, outcome.refusedWithoutContent)
-        } catch let error as SwitchyardError {
-            let latency = clock.now - started
-            health.callEnded(on: deployment)
-            if error.isRetryable {
-                health.recordFailure(of: deployment, failure: error.code.label, latency: latency, now: clock.now)
-            } else {
-                // The upstream answered (a 400, say): it is healthy, whatever was wrong with the request.
-                health.recordSuccess(of: deployment, latency: latency, now: clock.now)
-            }
-            recordAttempt(
-                .init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: latency, startedAt: started),
-                on: deployment,
-                alias: alias,
-                context: context
-            )
-            context.logger.warning("Upstream attempt failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
-            throw error
-        } catch {
-            health.callEnded(on: deployment)
-            health.releaseProbe(of: deployment)
-            throw error
+        let transport = TransportTimeouts(
+            connect: timeouts.connect,
+            responseHead: firstTokenLimit ?? responseTimeout,
+            idle: timeouts.idle
+        )
+        return (firstTokenLimit, transport)
+    }
+
+    /// Records an attempt that reached its first content; its stream, which ends the call on `deployment` when it
+    /// ends, and fails at the alias's deadline.
+    @inline(never)
+    private func succeeded(
+        _ stream: ChatEventStream,
+        on deployment: Deployment,
+        alias: ModelAlias,
+        deadline: ContinuousClock.Instant?,
+        started: ContinuousClock.Instant,
+        context: CallContext
+    ) -> ChatEventStream {
+        let now = ContinuousClock.now
+        let latency = now - started
+        health.recordSuccess(of: deployment, latency: latency, now: now)
+        recordAttempt(
+            .init(
+                provider: deployment.provider,
+                model: deployment.model,
+                failure: nil,
+                duration: latency,
+                price: deployment.price ?? alias.price,
+                startedAt: started
+            ),
+            on: deployment,
+            alias: alias,
+            context: context
+        )
+        let health = self.health
+        return stream.ending(by: deadline).observing { event in
+            if event == nil { health.callEnded(on: deployment) }
         }
+    }
+
+    /// Records an attempt that failed with `error`; returns the error to throw.
+    @inline(never)
+    private func failed(
+        with error: any Error,
+        on deployment: Deployment,
+        alias: ModelAlias,
+        started: ContinuousClock.Instant,
+        context: CallContext
+    ) -> any Error {
+        health.callEnded(on: deployment)
+        guard let error = error as? SwitchyardError else {
+            health.releaseProbe(of: deployment)
+            return error
+        }
+        let now = ContinuousClock.now
+        let latency = now - started
+        if error.isRetryable {
+            health.recordFailure(of: deployment, failure: error.code.label, latency: latency, now: now)
+        } else {
+            // The upstream answered (a 400, say): it is healthy, whatever was wrong with the request.
+            health.recordSuccess(of: deployment, latency: latency, now: now)
+        }
+        recordAttempt(
+            .init(provider: deployment.provider, model: deployment.model, failure: error.code.label, duration: latency, startedAt: started),
+            on: deployment,
+            alias: alias,
+            context: context
+        )
+        context.logger.warning("Upstream attempt failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
+        return error
     }
 
     private func withConcurrencySlot<Result: Sendable>(
@@ -333,6 +472,7 @@ public struct ModelRouter: Sendable {
     }
 
     /// Runs `body`, failing with a retryable timeout if it takes longer than `limit`.
+    @inline(never)
     private static func withTimeLimit<Result: Sendable>(
         _ limit: Duration?,
         deployment: Deployment,
@@ -358,6 +498,7 @@ public struct ModelRouter: Sendable {
     }
 
     /// The error for an alias none of whose deployments served the call: the last failure, with every attempt listed.
+    @inline(never)
     private static func exhausted(alias: ModelAlias, failures: [(Deployment, SwitchyardError)], attempts: [CallRecord.Attempt]) -> SwitchyardError {
         guard var last = failures.last?.1 else {
             return SwitchyardError(

@@ -29,6 +29,24 @@ public struct ProviderClient: Sendable {
         timeouts: TransportTimeouts,
         record: CallRecord
     ) async throws -> ChatEventStream {
+        let (translator, httpRequest) = try prepare(request, on: deployment)
+        let sent = ContinuousClock.now
+        let response = try await transport.send(httpRequest, timeouts: timeouts)
+        guard (200..<300).contains(response.status) else {
+            throw await refusal(response, translator: translator, deployment: deployment, record: record, sent: sent)
+        }
+        guard request.stream else {
+            return try await wholeAnswer(response, translator: translator, record: record, sent: sent)
+        }
+        record.addUpstreamWait(.now - sent)
+        let decoding = StreamDecoding(body: response.body, decoder: translator.makeStreamDecoder(), record: record)
+        return ChatEventStream(unfolding: { try await decoding.next() })
+    }
+
+    /// The deployment's translator, and `request` as its upstream call, trace context included. Kept out of
+    /// ``open(_:on:timeouts:record:)``, whose frame stays alive while the upstream answers.
+    @inline(never)
+    private func prepare(_ request: ChatRequest, on deployment: Deployment) throws -> (any ProviderTranslator, UpstreamHTTPRequest) {
         let translator = Self.translator(for: deployment.kind)
         var upstreamRequest = request
         upstreamRequest.model = deployment.model
@@ -36,29 +54,40 @@ public struct ProviderClient: Sendable {
         if let context = ServiceContext.current {
             tracer.inject(context, into: &httpRequest.headers, using: UpstreamHeaderInjector())
         }
+        return (translator, httpRequest)
+    }
 
-        let clock = ContinuousClock()
-        let sent = clock.now
-        let response = try await transport.send(httpRequest, timeouts: timeouts)
-        guard (200..<300).contains(response.status) else {
-            let body = (try? await response.body.collect(upTo: maximumResponseBytes)) ?? []
-            record.addUpstreamWait(clock.now - sent)
-            var error = translator.decodeError(status: response.status, headers: response.headers, body: body)
-            error.scope = error.scope ?? "deployment:\(deployment.id)"
-            throw error
+    /// The error an upstream's non-success answer stands for, as its translator reads it.
+    @inline(never)
+    private func refusal(
+        _ response: UpstreamHTTPResponse,
+        translator: any ProviderTranslator,
+        deployment: Deployment,
+        record: CallRecord,
+        sent: ContinuousClock.Instant
+    ) async -> SwitchyardError {
+        let body = (try? await response.body.collect(upTo: maximumResponseBytes)) ?? []
+        record.addUpstreamWait(.now - sent)
+        var error = translator.decodeError(status: response.status, headers: response.headers, body: body)
+        error.scope = error.scope ?? "deployment:\(deployment.id)"
+        return error
+    }
+
+    /// A whole (not streamed) answer, as the events a stream of it would have.
+    @inline(never)
+    private func wholeAnswer(
+        _ response: UpstreamHTTPResponse,
+        translator: any ProviderTranslator,
+        record: CallRecord,
+        sent: ContinuousClock.Instant
+    ) async throws -> ChatEventStream {
+        let body = try await response.body.collect(upTo: maximumResponseBytes)
+        record.addUpstreamWait(.now - sent)
+        let events = try translator.decodeResponse(body).streamEvents
+        return ChatEventStream { continuation in
+            for event in events { continuation.yield(event) }
+            continuation.finish()
         }
-        guard request.stream else {
-            let body = try await response.body.collect(upTo: maximumResponseBytes)
-            record.addUpstreamWait(clock.now - sent)
-            let events = try translator.decodeResponse(body).streamEvents
-            return ChatEventStream { continuation in
-                for event in events { continuation.yield(event) }
-                continuation.finish()
-            }
-        }
-        record.addUpstreamWait(clock.now - sent)
-        let decoding = StreamDecoding(body: response.body, decoder: translator.makeStreamDecoder(), record: record)
-        return ChatEventStream(unfolding: { try await decoding.next() })
     }
 
     /// The translator for a wire protocol.

@@ -30,6 +30,16 @@ public struct HTTPClientTransport: UpstreamTransport {
                 idleTimeout: timeouts.idle ?? clients.configuration.readTimeout
             )
         }
+        return try await sendThroughAsyncHTTPClient(request, timeouts: timeouts)
+    }
+
+    /// Sends `request` with AsyncHTTPClient: TLS, HTTP/2, and whatever else the plain-HTTP pool leaves to it. Kept
+    /// out of ``send(_:timeouts:)`` so that the pool's calls do not carry this path's locals in their frame.
+    @inline(never)
+    private func sendThroughAsyncHTTPClient(
+        _ request: UpstreamHTTPRequest,
+        timeouts: TransportTimeouts
+    ) async throws -> UpstreamHTTPResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers {

@@ -31,139 +31,181 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         return tracingStages(after: response, record: record, parent: requestSpan)
     }
 
+    /// Decodes the call, runs it through the gateway and answers it, or answers the error.
+    ///
+    /// This frame stays alive for the whole call, at the bottom of its deepest moment (the router waiting for the
+    /// first content), in the connection's task that keeps its frames' memory while the connection lives: it holds
+    /// only what the call needs, the work before and after the wait is in functions of its own.
     private func answer(_ request: Request, context: GatewayRequestContext, record: CallRecord) async -> Response {
-        let clock = ContinuousClock()
-        let started = record.startedAt
-        var finished = RequestReporter.Finished(
+        let startedAt = Date()
+        var prepared: PreparedCall?
+        do {
+            let body = try await Self.collectBody(request, limit: maximumBodyBytes)
+            let call = try prepare(body, request: request, context: context, record: record, startedAt: startedAt)
+            prepared = call
+            let events = try await gateway.call(call.inbound.request, context: call.context)
+            return try await respond(with: events, to: call, context: context, record: record)
+        } catch {
+            return failed(with: error, call: prepared, context: context, record: record, startedAt: startedAt)
+        }
+    }
+
+    /// A decoded call, ready for the gateway, and what its report will say. A class, so that the frames waiting on
+    /// the call hold one reference to it.
+    private final class PreparedCall: @unchecked Sendable {
+        // @unchecked: used by one task at a time — the handler's, then the streamed body's writer it hands over to.
+        let inbound: InboundCall
+        let context: CallContext
+        let keepsPayloads: Bool
+        var finished: RequestReporter.Finished
+
+        init(inbound: InboundCall, context: CallContext, keepsPayloads: Bool, finished: RequestReporter.Finished) {
+            self.inbound = inbound
+            self.context = context
+            self.keepsPayloads = keepsPayloads
+            self.finished = finished
+        }
+    }
+
+    /// The report of a call that has just started and of which nothing is known yet.
+    private static func finished(context: GatewayRequestContext, startedAt: Date, elapsed: Duration) -> RequestReporter.Finished {
+        RequestReporter.Finished(
             requestID: context.requestID,
             traceID: context.traceID,
-            startedAt: Date(),
+            startedAt: startedAt,
             principal: context.principal,
             status: 200,
             outcome: "ok",
             streamed: false,
-            elapsed: .zero
+            elapsed: elapsed
         )
-        do {
-            let principal = try context.authenticatedPrincipal()
-            let body = try await Self.collectBody(request, limit: maximumBodyBytes)
-            let call = try api.decodeRequest(body)
-            finished.model = call.request.model
-            finished.streamed = call.request.stream
-            var caller = principal
-            caller.user = call.request.user
-            // An agent named by the key's metadata is fixed; otherwise the client may name one per call.
-            caller.agent = principal.agent ?? request.headers[.switchyardAgent]
-            caller.session = request.headers[.switchyardSession]
-            finished.principal = caller
-            // Capture is chosen for the whole caller: a user, agent or session override applies, not only the key's.
-            let keepsPayloads = [.redacted, .full].contains(reporter.captureMode(for: caller))
-            if keepsPayloads { finished.requestBody = body }
-            let callContext = CallContext(
-                requestID: context.requestID,
-                principal: caller,
-                logger: context.logger,
-                record: record,
-                headers: Self.routableHeaders(request.headers)
-            )
-            let events = try await gateway.call(call.request, context: callContext)
-            // The router hands the stream over once the first content has arrived.
-            finished.firstToken = clock.now - started
-            if call.request.stream {
-                return streamingResponse(events, call: call, context: context, record: record, started: started, finished: finished, keepsPayloads: keepsPayloads)
-            }
-            var accumulator = ChatResponseAccumulator()
-            for try await event in events {
-                try accumulator.consume(event)
-            }
-            let bytes = api.encodeResponse(accumulator.response, for: call)
-            let elapsed = clock.now - started
-            finished.elapsed = elapsed
-            if keepsPayloads { finished.responseBody = bytes }
-            reporter.report(finished, record: record)
-            var headers = gatewayHeaders(record: record, elapsed: elapsed)
-            headers[.contentType] = "application/json"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-        } catch {
-            finished.elapsed = clock.now - started
-            return errorResponse(for: error, finished: finished, context: context, record: record)
+    }
+
+    /// Decodes `body` and names the caller: who the key is, and the user, agent and session the call gives.
+    @inline(never)
+    private func prepare(
+        _ body: [UInt8],
+        request: Request,
+        context: GatewayRequestContext,
+        record: CallRecord,
+        startedAt: Date
+    ) throws -> PreparedCall {
+        var finished = Self.finished(context: context, startedAt: startedAt, elapsed: .zero)
+        let principal = try context.authenticatedPrincipal()
+        let inbound = try api.decodeRequest(body)
+        finished.model = inbound.request.model
+        finished.streamed = inbound.request.stream
+        var caller = principal
+        caller.user = inbound.request.user
+        // An agent named by the key's metadata is fixed; otherwise the client may name one per call.
+        caller.agent = principal.agent ?? request.headers[.switchyardAgent]
+        caller.session = request.headers[.switchyardSession]
+        finished.principal = caller
+        // Capture is chosen for the whole caller: a user, agent or session override applies, not only the key's.
+        let keepsPayloads = [.redacted, .full].contains(reporter.captureMode(for: caller))
+        if keepsPayloads { finished.requestBody = body }
+        let callContext = CallContext(
+            requestID: context.requestID,
+            principal: caller,
+            logger: context.logger,
+            record: record,
+            headers: Self.routableHeaders(request.headers)
+        )
+        return PreparedCall(inbound: inbound, context: callContext, keepsPayloads: keepsPayloads, finished: finished)
+    }
+
+    /// The answer to a call whose first content has arrived: streamed from here, or whole once every event has.
+    @inline(never)
+    private func respond(
+        with events: ChatEventStream,
+        to call: PreparedCall,
+        context: GatewayRequestContext,
+        record: CallRecord
+    ) async throws -> Response {
+        let started = record.startedAt
+        call.finished.firstToken = .now - started
+        if call.inbound.request.stream {
+            return streamingResponse(events, call: call, context: context, record: record, started: started)
         }
+        var accumulator = ChatResponseAccumulator()
+        for try await event in events {
+            try accumulator.consume(event)
+        }
+        let bytes = api.encodeResponse(accumulator.response, for: call.inbound)
+        let elapsed = ContinuousClock.now - started
+        call.finished.elapsed = elapsed
+        if call.keepsPayloads { call.finished.responseBody = bytes }
+        reporter.report(call.finished, record: record)
+        var headers = gatewayHeaders(record: record, elapsed: elapsed)
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Streams the answer as it arrives — the events that arrived together in one write; the router has already
     /// seen its first content, so the head can be committed. A client that disconnects makes a write (of events or
     /// of a heartbeat during upstream silence) fail, which ends the pump and cancels the upstream request.
+    @inline(never)
     private func streamingResponse(
         _ events: ChatEventStream,
-        call: InboundCall,
+        call: PreparedCall,
         context: GatewayRequestContext,
         record: CallRecord,
-        started: ContinuousClock.Instant,
-        finished: RequestReporter.Finished,
-        keepsPayloads: Bool
+        started: ContinuousClock.Instant
     ) -> Response {
         var headers = gatewayHeaders(record: record, elapsed: ContinuousClock.now - started)
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        let api = self.api
-        let requestID = context.requestID
-        let logger = context.logger
+        let answer = StreamedAnswer(
+            encoder: api.makeStreamEncoder(for: call.inbound),
+            finished: call.finished,
+            capturing: call.keepsPayloads,
+            requestID: context.requestID,
+            logger: context.logger
+        )
         let heartbeatInterval = self.heartbeatInterval
         let reporter = self.reporter
+        // The writer's frames are kept small on purpose: they are the first the connection's task allocates after
+        // the call's deepest moment, and one that does not fit where that moment's frames were makes the task's
+        // allocator merge all their memory into a new block while the old blocks stay with malloc.
         let body = ResponseBody { writer in
-            var encoder = api.makeStreamEncoder(for: call)
-            var finished = finished
-            var captured = keepsPayloads ? [UInt8]() : nil
             defer {
                 // However the stream ends — finished, failed, or the client gone — it is reported once.
-                finished.elapsed = .now - started
-                finished.responseBody = captured
-                reporter.report(finished, record: record)
+                answer.report(to: reporter, record: record, elapsed: .now - started)
             }
             let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { events in
-                var bytes: [UInt8] = []
-                for event in events {
-                    bytes += encoder.encode(event)
-                }
-                if !bytes.isEmpty {
-                    if captured != nil, captured!.count < Self.streamCaptureLimit {
-                        captured!.append(contentsOf: bytes.prefix(Self.streamCaptureLimit - captured!.count))
-                    }
-                    try await writer.write(ByteBuffer(bytes: bytes))
+                if let bytes = answer.encode(events) {
+                    try await writer.write(bytes)
                 }
             } heartbeat: {
                 try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
             }
-            switch ending {
-            case .finished:
-                break
-            case .failed(let error):
-                let failure = SwitchyardError(wrapping: error)
-                logger.warning("Stream failed after it began", metadata: ["error": "\(failure)"])
-                finished.outcome = failure.code.label
-                finished.errorMessage = failure.message
-                try await writer.write(ByteBuffer(bytes: encoder.encodeError(failure, requestID: requestID)))
+            if let bytes = answer.end(ending) {
+                try await writer.write(bytes)
             }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func errorResponse(
-        for error: any Error,
-        finished: RequestReporter.Finished,
+    /// The error answer to a call that failed with `error` — before it was decoded when `call` is `nil`.
+    @inline(never)
+    private func failed(
+        with error: any Error,
+        call: PreparedCall?,
         context: GatewayRequestContext,
-        record: CallRecord
+        record: CallRecord,
+        startedAt: Date
     ) -> Response {
+        let elapsed = ContinuousClock.now - record.startedAt
+        var finished = call?.finished ?? Self.finished(context: context, startedAt: startedAt, elapsed: elapsed)
+        finished.elapsed = elapsed
         let failure = SwitchyardError(wrapping: error)
         let status = ErrorResponse.status(for: failure, allowsStatus529: allowsStatus529)
-        var finished = finished
         finished.status = Int(status.code)
         finished.outcome = failure.code.label
         finished.errorMessage = failure.message
         finished.firstToken = nil
         reporter.report(finished, record: record)
-        let elapsed = finished.elapsed
         if status.code >= 500 {
             context.logger.error("Request failed", metadata: ["error": "\(failure)"])
         } else {
@@ -189,9 +231,6 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         }
         return response
     }
-
-    /// The most bytes of a streamed answer kept for the request log before its capture cap is applied.
-    static var streamCaptureLimit: Int { 1 << 20 }
 
     /// The `x-switchyard-*` headers: provider, attempt count and the gateway's own overhead so far.
     private func gatewayHeaders(record: CallRecord, elapsed: Duration) -> HTTPFields {

@@ -30,6 +30,7 @@ enum DisconnectAwarePump {
     /// and `heartbeat` whenever `interval` passed with nothing handled.
     ///
     /// - Throws: only what `handle` or `heartbeat` throw (such as a write to a closed connection).
+    @inline(never)
     static func pump(
         _ stream: ChatEventStream,
         heartbeatEvery interval: Duration,
