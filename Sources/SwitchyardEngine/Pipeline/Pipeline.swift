@@ -29,29 +29,40 @@ public struct Pipeline<Input: Sendable, Output: Sendable>: Sendable {
             return try await terminal(input, context)
         }
         let stage = stages[index]
-        let name = stage.name.rawValue
         let started = ContinuousClock.now
         do {
             let output = try await stage.intercept(input, context: context) { input, context in
                 try await run(input, context: context, from: index + 1)
             }
-            context.record.recordStage(.init(name: name, startedAt: started, duration: .now - started))
+            Self.record(stage.name, startedAt: started, failure: nil, in: context.record)
             return output
         } catch {
-            let failure = error as? SwitchyardError
-            // Only the stage that raised an error refused; the stages around it merely passed it on.
-            let raisedHere = failure.map { $0.stage?.rawValue == name } ?? true
-            context.record.recordStage(
-                .init(
-                    name: name,
-                    startedAt: started,
-                    duration: .now - started,
-                    refusal: raisedHere ? (failure?.code.label ?? "internal_error") : nil,
-                    message: raisedHere ? failure?.message : nil,
-                    scope: raisedHere ? failure?.scope : nil
-                )
-            )
+            Self.record(stage.name, startedAt: started, failure: error, in: context.record)
             throw error
         }
+    }
+
+    /// Records a stage that ended — with `failure`, when it threw. Kept out of the stages' frames, which are alive
+    /// for as long as the call runs.
+    @inline(never)
+    private static func record(_ stage: SwitchyardError.Stage, startedAt started: ContinuousClock.Instant, failure: (any Error)?, in record: CallRecord) {
+        let name = stage.rawValue
+        guard let failure else {
+            record.recordStage(.init(name: name, startedAt: started, duration: .now - started))
+            return
+        }
+        let error = failure as? SwitchyardError
+        // Only the stage that raised an error refused; the stages around it merely passed it on.
+        let raisedHere = error.map { $0.stage?.rawValue == name } ?? true
+        record.recordStage(
+            .init(
+                name: name,
+                startedAt: started,
+                duration: .now - started,
+                refusal: raisedHere ? (error?.code.label ?? "internal_error") : nil,
+                message: raisedHere ? error?.message : nil,
+                scope: raisedHere ? error?.scope : nil
+            )
+        )
     }
 }

@@ -11,14 +11,19 @@ extension ChatEventStream {
         return ChatEventStream(unfolding: {
             let event = try await iterator.next()
             if event != nil, ContinuousClock.now > deadline {
-                throw SwitchyardError(
-                    code: .upstreamTimeout,
-                    message: "The answer took longer than the call's total timeout.",
-                    stage: .route,
-                    isRetryable: false
-                )
+                throw Self.totalTimeoutExceeded()
             }
             return event
         })
+    }
+
+    @inline(never)
+    private static func totalTimeoutExceeded() -> SwitchyardError {
+        SwitchyardError(
+            code: .upstreamTimeout,
+            message: "The answer took longer than the call's total timeout.",
+            stage: .route,
+            isRetryable: false
+        )
     }
 }

@@ -58,8 +58,9 @@ public struct MeteringStage: PipelineStage {
     }
 }
 
-/// What the ledger needs to know about a call from its start.
-private struct MeteredCall: Sendable {
+/// What the ledger needs to know about a call from its start. A class, so that the stage's frame — alive for as
+/// long as the call runs — holds one reference to it.
+private final class MeteredCall: Sendable {
     let request: ChatRequest
     let context: CallContext
     let timeZone: TimeZone
@@ -67,8 +68,16 @@ private struct MeteredCall: Sendable {
     let started = ContinuousClock.now
     let startedAt = Date()
 
+    init(request: ChatRequest, context: CallContext, timeZone: TimeZone, metrics: GatewayMetrics) {
+        self.request = request
+        self.context = context
+        self.timeZone = timeZone
+        self.metrics = metrics
+    }
+
     /// The entry for this call, now that it has ended with `outcome` having consumed `usage`; also notes the
     /// charge in the call's record and the token and cost metrics.
+    @inline(never)
     func entry(usage: Usage, outcome: String) -> LedgerEntry {
         let record = context.record
         let cost = record.answeringAttempt?.price?.cost(of: usage) ?? .zero
@@ -141,7 +150,26 @@ private final class LedgerTap: @unchecked Sendable {
             submitOnce(outcome: "cancelled")
             return nil
         }
-        let entry: LedgerEntry? = state.withLock { state in
+        if case .messageStop = event, durability == .committed {
+            await commit(meter(event))
+        } else if let entry = meter(event) {
+            writer.submit(entry)
+        }
+        return event
+    }
+
+    /// Writes `entry`, if any, and waits for its commit.
+    @inline(never)
+    private func commit(_ entry: LedgerEntry?) async {
+        guard let entry else { return }
+        await writer.write(entry)
+    }
+
+    /// Counts `event`'s usage; returns the call's entry when `event` ends the answer (its stop, or an error event).
+    /// Kept out of ``next()``, whose frame lives as long as the stream is read.
+    @inline(never)
+    private func meter(_ event: StreamEvent) -> LedgerEntry? {
+        state.withLock { state in
             state.meter.consume(event)
             switch event {
             case .messageStop where !state.recorded:
@@ -154,16 +182,9 @@ private final class LedgerTap: @unchecked Sendable {
                 return nil
             }
         }
-        if let entry {
-            if case .messageStop = event, durability == .committed {
-                await writer.write(entry)
-            } else {
-                writer.submit(entry)
-            }
-        }
-        return event
     }
 
+    @inline(never)
     private func submitOnce(outcome: String) {
         let entry: LedgerEntry? = state.withLock { state in
             guard !state.recorded else { return nil }

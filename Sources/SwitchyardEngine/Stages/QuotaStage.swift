@@ -30,6 +30,24 @@ public struct QuotaStage: PipelineStage {
         guard !bindings.isEmpty else {
             return try await next(input, context)
         }
+        let (request, worstCase) = worstCase(of: input, under: bindings)
+        let holds = try await enforcer.admit(bindings, charge: worstCase, now: now)
+        noteRateLimits(of: bindings, in: context.record)
+        let stream: ChatEventStream
+        do {
+            stream = try await next(request, context)
+        } catch {
+            enforcer.release(holds)
+            throw error
+        }
+        return settling(stream, holds: holds, request: request, record: context.record)
+    }
+
+    /// `input` with a cap on its output when a token or cost quota needs one to bound it, and the most it can cost.
+    /// This and the other steps are kept out of ``intercept(_:context:next:)``, whose frame is alive for as long
+    /// as the call runs.
+    @inline(never)
+    private func worstCase(of input: ChatRequest, under bindings: [QuotaBinding]) -> (ChatRequest, CallCharge) {
         let settings = enforcer.settings
         var request = input
         if request.maxTokens == nil, bindings.contains(where: { $0.quota.metric != .requests }) {
@@ -41,17 +59,18 @@ public struct QuotaStage: PipelineStage {
             price: catalog.worstCasePrice(for: request.model),
             outputWeight: settings.outputTokenWeight
         )
-        let holds = try await enforcer.admit(bindings, charge: worstCase, now: now)
+        return (request, worstCase)
+    }
+
+    @inline(never)
+    private func noteRateLimits(of bindings: [QuotaBinding], in record: CallRecord) {
         for status in enforcer.rateLimitStatuses(bindings) {
-            context.record.recordRateLimit(status)
+            record.recordRateLimit(status)
         }
-        let stream: ChatEventStream
-        do {
-            stream = try await next(request, context)
-        } catch {
-            enforcer.release(holds)
-            throw error
-        }
-        return QuotaSettlement(enforcer: enforcer, holds: holds, request: request, record: context.record).settling(stream)
+    }
+
+    @inline(never)
+    private func settling(_ stream: ChatEventStream, holds: [AllotmentPool.Hold], request: ChatRequest, record: CallRecord) -> ChatEventStream {
+        QuotaSettlement(enforcer: enforcer, holds: holds, request: request, record: record).settling(stream)
     }
 }

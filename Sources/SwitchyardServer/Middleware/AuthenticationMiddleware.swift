@@ -17,6 +17,23 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        switch await authenticate(request, context: context) {
+        case .authenticated(let context):
+            return try await next(request, context)
+        case .refused(let response):
+            return response
+        }
+    }
+
+    private enum Outcome {
+        case authenticated(Context)
+        case refused(Response)
+    }
+
+    /// `context` with the caller's principal, or the refusal in the caller's error envelope. Kept out of
+    /// ``handle(_:context:next:)``, whose frame is alive for the whole request.
+    @inline(never)
+    private func authenticate(_ request: Request, context: Context) async -> Outcome {
         var context = context
         do {
             let principal = try await authenticator.authenticate(secret: Self.presentedSecret(in: request.headers))
@@ -24,12 +41,12 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             // Every later log line of the request names the caller (never the secret).
             if let keyName = principal.keyName { context.logger[metadataKey: "key"] = .string(keyName) }
             if let tenant = principal.tenant { context.logger[metadataKey: "tenant"] = .string(tenant) }
+            return .authenticated(context)
         } catch {
             let failure = SwitchyardError(wrapping: error)
             context.logger.info("Request refused", metadata: ["error": "\(failure)"])
-            return ClientAPI(request).errorResponse(failure, requestID: context.requestID)
+            return .refused(ClientAPI(request).errorResponse(failure, requestID: context.requestID))
         }
-        return try await next(request, context)
     }
 
     /// The key a client presented, if any.

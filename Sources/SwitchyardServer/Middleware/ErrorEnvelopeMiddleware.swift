@@ -12,7 +12,16 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as any HTTPResponseError {
+        } catch {
+            return Self.response(for: error, to: request, context: context)
+        }
+    }
+
+    /// The client's error envelope for `error`. Kept out of ``handle(_:context:next:)``, whose frame is alive for
+    /// the whole request.
+    @inline(never)
+    private static func response(for error: any Error, to request: Request, context: Context) -> Response {
+        if let error = error as? any HTTPResponseError {
             let code: SwitchyardError.Code = error.status == .notFound ? .notFound : .invalidRequest
             let message =
                 error.status == .notFound
@@ -22,10 +31,9 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
             var response = ClientAPI(request).errorResponse(failure, requestID: context.requestID)
             response.status = error.status
             return response
-        } catch {
-            let failure = SwitchyardError(wrapping: error)
-            context.logger.error("Request failed", metadata: ["error": "\(failure)"])
-            return ClientAPI(request).errorResponse(failure, requestID: context.requestID)
         }
+        let failure = SwitchyardError(wrapping: error)
+        context.logger.error("Request failed", metadata: ["error": "\(failure)"])
+        return ClientAPI(request).errorResponse(failure, requestID: context.requestID)
     }
 }

@@ -7,11 +7,23 @@ public struct RequestIDMiddleware: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let context = Self.identified(context)
+        return Self.stamped(try await next(request, context), requestID: context.requestID)
+    }
+
+    /// `context` with a new request id, which its logger puts on every line.
+    @inline(never)
+    private static func identified(_ context: Context) -> Context {
         var context = context
-        context.requestID = Self.makeID()
+        context.requestID = makeID()
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
-        var response = try await next(request, context)
-        response.headers[.switchyardRequestID] = context.requestID
+        return context
+    }
+
+    @inline(never)
+    private static func stamped(_ response: Response, requestID: String) -> Response {
+        var response = response
+        response.headers[.switchyardRequestID] = requestID
         return response
     }
 

@@ -21,6 +21,23 @@ public struct RequestTracingMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let (span, context) = startSpan(for: request, context: context)
+        do {
+            let response = try await ServiceContext.$current.withValue(span.context) {
+                try await next(request, context)
+            }
+            return finish(span, with: response, context: context)
+        } catch {
+            Self.fail(span, with: error)
+            throw error
+        }
+    }
+
+    /// The request's server span, continuing the client's trace if it sent one, and `context` naming the trace.
+    /// This and the other steps are kept out of ``handle(_:context:next:)``, whose frame is alive for the whole
+    /// request.
+    @inline(never)
+    private func startSpan(for request: Request, context: Context) -> (any Span, Context) {
         var serviceContext = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &serviceContext, using: RequestHeaderExtractor())
         let span = tracer.startSpan("\(request.method.rawValue) \(request.uri.path)", context: serviceContext, ofKind: .server)
@@ -34,26 +51,30 @@ public struct RequestTracingMiddleware: RouterMiddleware {
             context.traceID = traceID
             context.logger[metadataKey: "trace_id"] = .string(traceID)
         }
-        do {
-            var response = try await ServiceContext.$current.withValue(span.context) {
-                try await next(request, context)
-            }
-            span.attributes["http.response.status_code"] = Int(response.status.code)
-            if let principal = context.principal {
-                span.attributes["switchyard.key"] = principal.keyName
-                span.attributes["switchyard.tenant"] = principal.tenant
-            }
-            if response.status.code >= 500 {
-                span.setStatus(SpanStatus(code: .error))
-            }
-            response.body = response.body.endingSpan(span, on: background)
-            return response
-        } catch {
-            span.recordError(error)
-            span.setStatus(SpanStatus(code: .error))
-            span.end()
-            throw error
+        return (span, context)
+    }
+
+    /// `response`, its status on `span`, which ends once the body has been written.
+    @inline(never)
+    private func finish(_ span: any Span, with response: Response, context: Context) -> Response {
+        var response = response
+        span.attributes["http.response.status_code"] = Int(response.status.code)
+        if let principal = context.principal {
+            span.attributes["switchyard.key"] = principal.keyName
+            span.attributes["switchyard.tenant"] = principal.tenant
         }
+        if response.status.code >= 500 {
+            span.setStatus(SpanStatus(code: .error))
+        }
+        response.body = response.body.endingSpan(span, on: background)
+        return response
+    }
+
+    @inline(never)
+    private static func fail(_ span: any Span, with error: any Error) {
+        span.recordError(error)
+        span.setStatus(SpanStatus(code: .error))
+        span.end()
     }
 }
 
