@@ -41,6 +41,17 @@ struct PooledTransportTests {
         #expect(first.hasSuffix("\r\n\r\n" + #"{"n":1}"#))
     }
 
+    @Test("A host name is looked up; an address is connected to directly")
+    func hostName() async throws {
+        try await RawHTTPServer.with(respond: { _, _ in .json("{}") }) { server in
+            try await HTTPClientTransport.withTransport { transport in
+                let request = UpstreamHTTPRequest(url: "http://localhost:\(server.port)/v1", headers: [], body: [])
+                let response = try await transport.send(request, timeouts: timeouts)
+                #expect(try await response.body.collect(upTo: 1024) == Array("{}".utf8))
+            }
+        }
+    }
+
     @Test("An upstream that answers `Connection: close`, or closes an idle connection later, gets a new one next time")
     func upstreamCloses() async throws {
         try await RawHTTPServer.with(respond: { index, _ in

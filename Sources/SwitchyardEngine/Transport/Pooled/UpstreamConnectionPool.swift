@@ -176,7 +176,13 @@ final class UpstreamConnectionPool: Sendable {
                 }
             }
         do {
-            let channel = try await bootstrap.connect(host: origin.host, port: origin.port).get()
+            let channel: any Channel
+            if let address = try? SocketAddress(ipAddress: origin.host, port: origin.port) {
+                // An address already: no resolver, which would look it up on a thread of its own.
+                channel = try await bootstrap.connect(to: address).get()
+            } else {
+                channel = try await bootstrap.connect(host: origin.host, port: origin.port).get()
+            }
             return try await channel.eventLoop.submit {
                 let handler = try channel.pipeline.syncOperations.handler(type: UpstreamConnectionHandler.self)
                 return UpstreamConnection(channel: channel, handler: handler, origin: origin)
