@@ -155,6 +155,41 @@ struct PooledTransportTests {
         }
     }
 
+    @Test("A request NIO refuses to write (a header value with a line break) fails at once as upstream_unavailable")
+    func unwritable() async throws {
+        try await RawHTTPServer.with(respond: { _, _ in .json("{}") }) { server in
+            try await HTTPClientTransport.withTransport { transport in
+                var bad = request(server)
+                bad.headers.append((name: "x-broken", value: "a\r\nb: c"))
+                let error = await #expect(throws: SwitchyardError.self) { try await transport.send(bad, timeouts: timeouts) }
+                #expect(error?.code == .upstreamUnavailable)
+                // The pool goes on serving.
+                let response = try await transport.send(request(server), timeouts: timeouts)
+                #expect(try await response.body.collect(upTo: 1024) == Array("{}".utf8))
+            }
+        }
+    }
+
+    @Test("A reader far behind holds the socket's reading back, and that is not taken for an upstream stall")
+    func slowReader() async throws {
+        let size = 2 * 1024 * 1024
+        try await RawHTTPServer.with(respond: { _, _ in
+            RawHTTPServer.Reply(bytes: "HTTP/1.1 200 OK\r\ncontent-length: \(size)\r\n\r\n" + String(repeating: "x", count: size))
+        }) { server in
+            try await HTTPClientTransport.withTransport { transport in
+                let idle = TransportTimeouts(responseHead: .seconds(5), idle: .milliseconds(300))
+                let response = try await transport.send(request(server), timeouts: idle)
+                var iterator = response.body.makeAsyncIterator()
+                var received = try await iterator.next()?.count ?? 0
+                try await Task.sleep(for: .milliseconds(800))
+                while let chunk = try await iterator.next() {
+                    received += chunk.count
+                }
+                #expect(received == size)
+            }
+        }
+    }
+
     @Test("A call cancelled while it waits for the head closes its connection and throws CancellationError")
     func cancelledWhileWaiting() async throws {
         let received = RequestLog()
