@@ -40,8 +40,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let startedAt = Date()
         var prepared: PreparedCall?
         do {
+            let principal = try context.authenticatedPrincipal()
             let body = try await Self.collectBody(request, limit: maximumBodyBytes)
-            let call = try prepare(body, request: request, context: context, record: record, startedAt: startedAt)
+            let call = try prepare(body, of: principal, request: request, context: context, record: record, startedAt: startedAt)
             prepared = call
             let events = try await gateway.call(call.inbound.request, context: call.context)
             return try await respond(with: events, to: call, context: context, record: record)
@@ -52,8 +53,9 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
 
     /// A decoded call, ready for the gateway, and what its report will say. A class, so that the frames waiting on
     /// the call hold one reference to it.
+    ///
+    /// `@unchecked Sendable`: used by one task at a time — the handler's; a streamed answer copies what it needs.
     private final class PreparedCall: @unchecked Sendable {
-        // @unchecked: used by one task at a time — the handler's, then the streamed body's writer it hands over to.
         let inbound: InboundCall
         let context: CallContext
         let keepsPayloads: Bool
@@ -85,13 +87,13 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     @inline(never)
     private func prepare(
         _ body: [UInt8],
+        of principal: Principal,
         request: Request,
         context: GatewayRequestContext,
         record: CallRecord,
         startedAt: Date
     ) throws -> PreparedCall {
         var finished = Self.finished(context: context, startedAt: startedAt, elapsed: .zero)
-        let principal = try context.authenticatedPrincipal()
         let inbound = try api.decodeRequest(body)
         finished.model = inbound.request.model
         finished.streamed = inbound.request.stream

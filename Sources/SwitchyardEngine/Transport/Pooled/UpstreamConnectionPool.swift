@@ -175,21 +175,26 @@ final class UpstreamConnectionPool: Sendable {
                     )
                 }
             }
+        let channel: any Channel
         do {
-            let channel: any Channel
             if let address = try? SocketAddress(ipAddress: origin.host, port: origin.port) {
                 // An address already: no resolver, which would look it up on a thread of its own.
                 channel = try await bootstrap.connect(to: address).get()
             } else {
                 channel = try await bootstrap.connect(host: origin.host, port: origin.port).get()
             }
+        } catch {
+            carryOut(state.withLock { $0.machine.connectFailed(to: origin) })
+            throw SwitchyardError.upstreamUnreachable(cause: String(describing: error))
+        }
+        // Connected: from here on the connection's handler reports its close to the pool itself.
+        do {
             return try await channel.eventLoop.submit {
                 let handler = try channel.pipeline.syncOperations.handler(type: UpstreamConnectionHandler.self)
                 return UpstreamConnection(channel: channel, handler: handler, origin: origin)
             }.get()
         } catch {
-            carryOut(state.withLock { $0.machine.connectFailed(to: origin) })
-            throw SwitchyardError.upstreamUnreachable(cause: String(describing: error))
+            throw UpstreamConnection.ClosedBeforeRequest()
         }
     }
 
