@@ -1,92 +1,117 @@
 import SwitchyardCore
 
 extension OpenAI.ChatCompletionChunk {
-    /// The chunk read through ``JSONValue/init(scanning:)`` — a few times faster than `JSONDecoder` — when it has
-    /// the shape of an answer's chunk: every field it knows of the type it expects, tool-call arguments as strings,
-    /// and no usage. `nil` otherwise; the caller then decodes it with `JSONDecoder`, whose reading (absent and
-    /// `null` alike, unknown fields ignored) this one matches and whose errors say what is wrong. Mapped by hand
-    /// rather than through ``WireJSON``'s scanned `Decoder`: a 100-chunk stream decodes in 483 µs this way, 730 µs
-    /// through it.
+    /// The chunk read field by field with a ``JSONScanner`` — several times faster than `JSONDecoder`, and without
+    /// the dictionary per object that building a ``JSONValue`` first would cost — when it has the shape of an
+    /// answer's chunk: every field it knows of the type it expects, tool-call arguments as strings, no usage, and no
+    /// known field given twice. `nil` otherwise; the caller then decodes it with `JSONDecoder`, whose reading (absent
+    /// and `null` alike, unknown fields ignored) this one matches and whose errors say what is wrong.
     init?(scanning bytes: some Collection<UInt8>) {
-        guard case .object(let fields)? = JSONValue(scanning: bytes) else { return nil }
-        do {
-            guard try fields["usage"].object() == nil else { return nil }
-            self.init(id: "", created: 0, model: "", choices: [], usage: nil)
-            id = try fields["id"].string()
-            object = try fields["object"].string()
-            created = try fields["created"].int()
-            model = try fields["model"].string()
-            choices = try fields["choices"].array()?.map(OpenAI.ChunkChoice.init(scanned:)) ?? []
-        } catch {
-            return nil
+        let chunk = try? JSONScanner.withScanner(over: bytes) { scanner in
+            var chunk = OpenAI.ChatCompletionChunk(id: "", created: 0, model: "", choices: [], usage: nil)
+            (chunk.id, chunk.object, chunk.created, chunk.model) = (nil, nil, nil, nil)
+            var seen = KnownFields()
+            guard try scanner.object({ key, scanner in
+                switch key {
+                case "id": try seen.first(0); chunk.id = try scanner.nullableString()
+                case "object": try seen.first(1); chunk.object = try scanner.nullableString()
+                case "created": try seen.first(2); chunk.created = try scanner.nullableInteger()
+                case "model": try seen.first(3); chunk.model = try scanner.nullableString()
+                case "choices":
+                    try seen.first(4)
+                    _ = try scanner.array { scanner in chunk.choices.append(try OpenAI.ChunkChoice(scanning: &scanner)) }
+                case "usage":
+                    // A chunk with usage is rare (the last one); JSONDecoder reads it.
+                    guard try !scanner.object({ _, _ in throw JSONScanMismatch() }) else { throw JSONScanMismatch() }
+                default: try scanner.skipValue()
+                }
+            }) else { throw JSONScanMismatch() }
+            try scanner.end()
+            return chunk
         }
+        guard let chunk else { return nil }
+        self = chunk
     }
 }
 
 extension OpenAI.ChunkChoice {
-    fileprivate init(scanned value: JSONValue) throws {
-        guard case .object(let fields) = value else { throw UnexpectedShape() }
-        let delta = try fields["delta"].object().map(OpenAI.Delta.init(scanned:)) ?? OpenAI.Delta()
-        self.init(index: 0, delta: delta, finishReason: try fields["finish_reason"].string())
-        index = try fields["index"].int()
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        self.init(index: 0, delta: OpenAI.Delta(), finishReason: nil)
+        index = nil
+        var seen = KnownFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "index": try seen.first(0); index = try scanner.nullableInteger()
+            case "delta": try seen.first(1); delta = try OpenAI.Delta(scanning: &scanner)
+            case "finish_reason": try seen.first(2); finishReason = try scanner.nullableString()
+            default: try scanner.skipValue()
+            }
+        }) else { throw JSONScanMismatch() }
     }
 }
 
 extension OpenAI.Delta {
-    fileprivate init(scanned fields: [String: JSONValue]) throws {
-        self.init(role: try fields["role"].string(), content: try fields["content"].string())
-        refusal = try fields["refusal"].string()
-        toolCalls = try fields["tool_calls"].array()?.map(OpenAI.ToolCallDelta.init(scanned:))
-        reasoningContent = try fields["reasoning_content"].string()
-        reasoning = try fields["reasoning"].string()
+    /// The delta, or an empty one for `null`.
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        self.init()
+        var seen = KnownFields()
+        _ = try scanner.object { key, scanner in
+            switch key {
+            case "role": try seen.first(0); role = try scanner.nullableString()
+            case "content": try seen.first(1); content = try scanner.nullableString()
+            case "refusal": try seen.first(2); refusal = try scanner.nullableString()
+            case "tool_calls":
+                try seen.first(3)
+                var calls: [OpenAI.ToolCallDelta] = []
+                if try scanner.array({ scanner in calls.append(try OpenAI.ToolCallDelta(scanning: &scanner)) }) {
+                    toolCalls = calls
+                }
+            case "reasoning_content": try seen.first(4); reasoningContent = try scanner.nullableString()
+            case "reasoning": try seen.first(5); reasoning = try scanner.nullableString()
+            default: try scanner.skipValue()
+            }
+        }
     }
 }
 
 extension OpenAI.ToolCallDelta {
-    fileprivate init(scanned value: JSONValue) throws {
-        guard case .object(let fields) = value else { throw UnexpectedShape() }
-        let function = try fields["function"].object().map { function in
-            OpenAI.FunctionCallDelta(name: try function["name"].string(), arguments: try function["arguments"].string())
-        }
-        self.init(index: 0, id: try fields["id"].string(), type: try fields["type"].string(), function: function)
-        index = try fields["index"].int()
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        self.init(index: 0, function: nil)
+        index = nil
+        var seen = KnownFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "index": try seen.first(0); index = try scanner.nullableInteger()
+            case "id": try seen.first(1); id = try scanner.nullableString()
+            case "type": try seen.first(2); type = try scanner.nullableString()
+            case "function":
+                try seen.first(3)
+                var name: String?
+                var arguments: String?
+                var seenInFunction = KnownFields()
+                if try scanner.object({ key, scanner in
+                    switch key {
+                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
+                    case "arguments": try seenInFunction.first(1); arguments = try scanner.nullableString()
+                    default: try scanner.skipValue()
+                    }
+                }) {
+                    function = OpenAI.FunctionCallDelta(name: name, arguments: arguments)
+                }
+            default: try scanner.skipValue()
+            }
+        }) else { throw JSONScanMismatch() }
     }
 }
 
-/// A field of another type than the wire type's, or a form the scanned reading leaves to `JSONDecoder`.
-private struct UnexpectedShape: Error {}
+/// The known fields of an object read so far: a field given twice is left to `JSONDecoder` (which keeps the first).
+private struct KnownFields {
+    private var seen: UInt8 = 0
 
-extension Optional<JSONValue> {
-    /// Absent or `null` as `nil`, like `decodeIfPresent`; the value when it is of the type asked for; else a throw.
-    fileprivate func string() throws -> String? {
-        switch self {
-        case nil, .null?: return nil
-        case .string(let text)?: return text
-        default: throw UnexpectedShape()
-        }
-    }
-
-    fileprivate func int() throws -> Int? {
-        switch self {
-        case nil, .null?: return nil
-        case .int(let number)?: return Int(number)
-        default: throw UnexpectedShape()
-        }
-    }
-
-    fileprivate func object() throws -> [String: JSONValue]? {
-        switch self {
-        case nil, .null?: return nil
-        case .object(let fields)?: return fields
-        default: throw UnexpectedShape()
-        }
-    }
-
-    fileprivate func array() throws -> [JSONValue]? {
-        switch self {
-        case nil, .null?: return nil
-        case .array(let elements)?: return elements
-        default: throw UnexpectedShape()
-        }
+    /// Notes field `number`'s first appearance; throws at its second.
+    mutating func first(_ number: UInt8) throws {
+        let bit: UInt8 = 1 << number
+        guard seen & bit == 0 else { throw JSONScanMismatch() }
+        seen |= bit
     }
 }

@@ -39,6 +39,26 @@ struct OpenAIChatCompletionChunkScanningTests {
         }
     }
 
+    @Test func unknownFieldsOfEveryKindAreSkipped() throws {
+        let chunks = [
+            #"{"id":"c","logprobs":{"content":[{"token":"x","bytes":[120],"top_logprobs":[]}]},"obfuscation":"a\u00e9\"b","x":[true,false,null,-1.5e3,{}],"choices":[]}"#,
+            #"{"id":"c","choices":[{"index":0,"logprobs":null,"delta":{"content":"hi","annotations":[{"type":"url"}]},"x":{"y":{"z":[]}}}]}"#,
+            #"{"id":"c","choices":[{"delta":{"tool_calls":[{"index":0,"function":{"name":"f","arguments":"{}","extra":1},"extra":[1,2]}]}}]}"#,
+            // A key with an escape in it is still a key.
+            #"{"i\u0064":"c","choices":[]}"#,
+        ]
+        for chunk in chunks {
+            let reading = try #require(scanned(chunk), "\(chunk)")
+            #expect(reading == (try decoded(chunk)), "\(chunk)")
+        }
+    }
+
+    @Test func aRepeatedUnknownFieldReadsAsJSONDecoderReadsIt() throws {
+        let chunk = #"{"id":"c","x":1,"x":"two","choices":[{"delta":{"content":"a"},"y":null,"y":[]}]}"#
+        let reading = try #require(scanned(chunk))
+        #expect(reading == (try decoded(chunk)))
+    }
+
     @Test func leavesUsageOtherTypesAndMalformedTextToJSONDecoder() {
         let chunks = [
             #"{"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}"#,
@@ -50,6 +70,16 @@ struct OpenAIChatCompletionChunkScanningTests {
             #"{"id":"c","choices":[{"delta":{"content":["x"]}}]}"#,
             #"{"id":"c","choices":[]"#,
             #"[{"id":"c"}]"#,
+            #"null"#,
+            #"{"id":"c","choices":[],"usage":{}}"#,
+            #"{"id":"c","choices":[null]}"#,
+            #"{"id":"c","choices":[{"delta":{"tool_calls":[null]}}]}"#,
+            #"{"id":"c","choices":[]} x"#,
+            #"{"id":"c","x":[1,],"choices":[]}"#,
+            #"{"id":"c","x":"\ud800","choices":[]}"#,
+            // A known field given twice: JSONDecoder keeps the first, and says so itself.
+            #"{"id":"c","id":"d","choices":[]}"#,
+            #"{"id":"c","choices":[{"delta":{"content":"a","content":"b"}}]}"#,
         ]
         for chunk in chunks {
             #expect(scanned(chunk) == nil, "\(chunk)")
