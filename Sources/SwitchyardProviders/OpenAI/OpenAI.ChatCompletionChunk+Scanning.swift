@@ -10,7 +10,7 @@ extension OpenAI.ChatCompletionChunk {
         let chunk = try? JSONScanner.withScanner(over: bytes) { scanner in
             var chunk = OpenAI.ChatCompletionChunk(id: "", created: 0, model: "", choices: [], usage: nil)
             (chunk.id, chunk.object, chunk.created, chunk.model) = (nil, nil, nil, nil)
-            var seen = KnownFields()
+            var seen = ScannedFields()
             guard try scanner.object({ key, scanner in
                 switch key {
                 case "id": try seen.first(0); chunk.id = try scanner.nullableString()
@@ -38,7 +38,7 @@ extension OpenAI.ChunkChoice {
     fileprivate init(scanning scanner: inout JSONScanner) throws {
         self.init(index: 0, delta: OpenAI.Delta(), finishReason: nil)
         index = nil
-        var seen = KnownFields()
+        var seen = ScannedFields()
         guard try scanner.object({ key, scanner in
             switch key {
             case "index": try seen.first(0); index = try scanner.nullableInteger()
@@ -54,7 +54,7 @@ extension OpenAI.Delta {
     /// The delta, or an empty one for `null`.
     fileprivate init(scanning scanner: inout JSONScanner) throws {
         self.init()
-        var seen = KnownFields()
+        var seen = ScannedFields()
         _ = try scanner.object { key, scanner in
             switch key {
             case "role": try seen.first(0); role = try scanner.nullableString()
@@ -78,7 +78,7 @@ extension OpenAI.ToolCallDelta {
     fileprivate init(scanning scanner: inout JSONScanner) throws {
         self.init(index: 0, function: nil)
         index = nil
-        var seen = KnownFields()
+        var seen = ScannedFields()
         guard try scanner.object({ key, scanner in
             switch key {
             case "index": try seen.first(0); index = try scanner.nullableInteger()
@@ -88,7 +88,7 @@ extension OpenAI.ToolCallDelta {
                 try seen.first(3)
                 var name: String?
                 var arguments: String?
-                var seenInFunction = KnownFields()
+                var seenInFunction = ScannedFields()
                 if try scanner.object({ key, scanner in
                     switch key {
                     case "name": try seenInFunction.first(0); name = try scanner.nullableString()
@@ -101,17 +101,5 @@ extension OpenAI.ToolCallDelta {
             default: try scanner.skipValue()
             }
         }) else { throw JSONScanMismatch() }
-    }
-}
-
-/// The known fields of an object read so far: a field given twice is left to `JSONDecoder` (which keeps the first).
-private struct KnownFields {
-    private var seen: UInt8 = 0
-
-    /// Notes field `number`'s first appearance; throws at its second.
-    mutating func first(_ number: UInt8) throws {
-        let bit: UInt8 = 1 << number
-        guard seen & bit == 0 else { throw JSONScanMismatch() }
-        seen |= bit
     }
 }

@@ -34,6 +34,9 @@ struct AnthropicMessageStreamEventScanningTests {
             #"{"type":"content_block_stop","index":1}"#,
             #"{"type":"ping"}"#,
             #"{"type":"message_stop","extra":{"ignored":true}}"#,
+            // Fields in any order, unknown ones of every kind skipped.
+            #"{"delta":{"text":"later","type":"text_delta","x":[1,{"y":null}]},"index":3,"type":"content_block_delta"}"#,
+            #"{"index":0,"type":"content_block_stop","x":"\u00e9","x":2}"#,
         ]
         for event in events {
             let reading = try #require(scanned(event), "\(event)")
@@ -52,6 +55,11 @@ struct AnthropicMessageStreamEventScanningTests {
             #"{"type":"content_block_stop","index":1.5}"#,
             #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
             #"{"type":"content_block_stop","index":1"#,
+            #"{"type":"content_block_stop"}"#,
+            #"{"type":"content_block_delta","index":0}"#,
+            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a","text":"b"}}"#,
+            #"{"type":"ping","type":"message_stop"}"#,
+            #"{"type":"ping"} {}"#,
         ]
         for event in events {
             #expect(scanned(event) == nil, "\(event)")
