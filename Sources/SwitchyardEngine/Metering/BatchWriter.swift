@@ -7,7 +7,10 @@ import SwitchyardCore
 /// bounded queue.
 ///
 /// ``write(_:)`` returns once the entry's batch is committed — a group commit: under load, one transaction carries
-/// many calls' entries — so a client is told a call succeeded only after its ledger entry is durable. ``submit(_:)``
+/// many calls' entries — so a client is told a call succeeded only after its ledger entry is durable. When nothing
+/// is being committed or waiting, the caller commits its entry itself, sparing the hand-offs to the writer's task and
+/// back; entries that come meanwhile wait for the writer, which takes them as one batch once that commit is done.
+/// ``submit(_:)``
 /// queues without waiting. A full queue drops the entry and counts it (`switchyard_writes_dropped_total{queue}`)
 /// rather than stall a request or grow without bound; a failed batch is retried, and its callers are released after
 /// the first failure so a store outage never holds answers back.
@@ -48,6 +51,8 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
         var queue: [Pending] = []
         var wakeUp: CheckedContinuation<Void, Never>?
         var isShuttingDown = false
+        /// A batch, or a caller's own entry, is being committed: one commit at a time.
+        var isCommitting = false
     }
 
     /// The queue's name in metrics and logs: `ledger`, `request_log`.
@@ -81,8 +86,24 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
     /// Queues `entry` and returns once it is committed (or once a first attempt to commit it failed; it is then
     /// retried in the background), or at once when the queue is full and it is dropped.
     public func write(_ entry: Entry) async {
-        await withCheckedContinuation { acknowledgement in
-            enqueue(Pending(entry: entry, acknowledgement: acknowledgement))
+        let commitsItself = settings.linger == .zero && state.withLock { state in
+            guard state.queue.isEmpty, !state.isCommitting, !state.isShuttingDown else { return false }
+            state.isCommitting = true
+            return true
+        }
+        guard commitsItself else {
+            await withCheckedContinuation { acknowledgement in
+                enqueue(Pending(entry: entry, acknowledgement: acknowledgement))
+            }
+            return
+        }
+        do {
+            try await append([entry])
+            commitEnded(requeuing: nil)
+        } catch {
+            // As for a failed batch: the caller goes on, and the writer retries the entry.
+            logger.warning("Write failed; retrying", metadata: ["queue": "\(name)", "entries": "1", "error": "\(error)"])
+            commitEnded(requeuing: Pending(entry: entry, acknowledgement: nil))
         }
     }
 
@@ -132,9 +153,12 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
                 try? await Task.sleep(for: settings.linger)
             }
             let next = state.withLock { state -> Next in
+                // A caller committing its own entry has the store: what queued meanwhile waits for it.
+                guard !state.isCommitting else { return .wait }
                 if !state.queue.isEmpty {
                     let count = min(settings.batchSize, state.queue.count)
                     defer { state.queue.removeFirst(count) }
+                    state.isCommitting = true
                     return .batch(Array(state.queue.prefix(count)))
                 }
                 return state.isShuttingDown ? .finished : .wait
@@ -146,7 +170,7 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
             case .wait:
                 await withCheckedContinuation { continuation in
                     let resumeNow = state.withLock { state in
-                        guard state.queue.isEmpty, !state.isShuttingDown else { return true }
+                        guard state.isCommitting || (state.queue.isEmpty && !state.isShuttingDown) else { return true }
                         state.wakeUp = continuation
                         return false
                     }
@@ -156,7 +180,21 @@ public final class BatchWriter<Entry: Sendable>: Service, Sendable {
         }
     }
 
+    /// Ends the commit in progress, putting `requeuing` (a caller's entry whose commit failed) back at the front
+    /// of the queue, and wakes the writer if there is work for it (entries queued meanwhile, or a shutdown).
+    private func commitEnded(requeuing: Pending?) {
+        let wakeUp = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.isCommitting = false
+            if let requeuing { state.queue.insert(requeuing, at: 0) }
+            guard !state.queue.isEmpty || state.isShuttingDown else { return nil }
+            defer { state.wakeUp = nil }
+            return state.wakeUp
+        }
+        wakeUp?.resume()
+    }
+
     private func commit(_ batch: [Pending]) async {
+        defer { commitEnded(requeuing: nil) }
         var waiting = batch.compactMap(\.acknowledgement)
         var attempt = 0
         while true {
