@@ -10,10 +10,9 @@ import SwitchyardCore
 /// many calls' entries — so a client is told a call succeeded only after its ledger entry is durable. When nothing
 /// is being committed or waiting, the caller commits its entry itself, sparing the hand-offs to the writer's task and
 /// back; entries that come meanwhile wait for the writer, which takes them as one batch once that commit is done.
-/// ``submit(_:)``
-/// queues without waiting. A full queue drops the entry and counts it (`switchyard_writes_dropped_total{queue}`)
-/// rather than stall a request or grow without bound; a failed batch is retried, and its callers are released after
-/// the first failure so a store outage never holds answers back.
+/// ``submit(_:)`` queues without waiting. A full queue drops the entry and counts it
+/// (`switchyard_writes_dropped_total{queue}`) rather than stall a request or grow without bound; a failed batch is
+/// retried, and its callers are released after the first failure so a store outage never holds answers back.
 ///
 /// Run it as a `Service`: on graceful shutdown it writes everything queued before it returns.
 public final class BatchWriter<Entry: Sendable>: Service, Sendable {
