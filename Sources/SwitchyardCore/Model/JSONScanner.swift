@@ -53,38 +53,25 @@ package struct JSONScanner {
         }
     }
 
+    /// An object, read through the pulling ``object(_:)``, as a value; `nil` when a key repeats.
     private mutating func object() -> JSONValue? {
-        guard enter() else { return nil }
-        defer { depth -= 1 }
-        position += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if take(UInt8(ascii: "}")) { return .object(members) }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = string() else { return nil }
-            skipWhitespace()
-            guard take(UInt8(ascii: ":")), let member = value(), members.updateValue(member, forKey: key) == nil else { return nil }
-            skipWhitespace()
-            if take(UInt8(ascii: "}")) { return .object(members) }
-            guard take(UInt8(ascii: ",")) else { return nil }
+        let read = try? object { key, scanner in
+            guard let member = scanner.value(), members.updateValue(member, forKey: key.string) == nil else {
+                throw JSONScanMismatch()
+            }
         }
+        return read == true ? .object(members) : nil
     }
 
+    /// An array, read through the pulling ``array(_:)``, as a value.
     private mutating func array() -> JSONValue? {
-        guard enter() else { return nil }
-        defer { depth -= 1 }
-        position += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if take(UInt8(ascii: "]")) { return .array(elements) }
-        while true {
-            guard let element = value() else { return nil }
+        let read = try? array { scanner in
+            guard let element = scanner.value() else { throw JSONScanMismatch() }
             elements.append(element)
-            skipWhitespace()
-            if take(UInt8(ascii: "]")) { return .array(elements) }
-            guard take(UInt8(ascii: ",")) else { return nil }
         }
+        return read == true ? .array(elements) : nil
     }
 
     /// A string, the opening quote at `position`.
@@ -250,6 +237,11 @@ package struct JSONScanMismatch: Error {
 /// An object member's key, as the text spells it (escapes resolved).
 package struct JSONKey {
     fileprivate let utf8: UnsafeBufferPointer<UInt8>
+
+    /// The key as a string.
+    fileprivate var string: String {
+        String(decoding: utf8, as: UTF8.self)
+    }
 
     /// Whether the key is `name`: `case "id":` in a `switch` over keys.
     package static func ~= (name: StaticString, key: JSONKey) -> Bool {
