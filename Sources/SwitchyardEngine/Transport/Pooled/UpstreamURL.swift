@@ -14,49 +14,54 @@ struct UpstreamURL: Hashable {
 
     /// Takes apart an absolute `http://` URL; `nil` for any other scheme, for user info in the authority, and for a
     /// URL with no host or with a port that is not a number from 1 to 65535 — those are left to the general client.
+    ///
+    /// Every call parses its deployment's URL, so the parsing looks at UTF-8 bytes only: `Character` comparisons on
+    /// substrings made it 1 % of a sequential call's CPU.
     init?(plainHTTP url: String) {
-        let scheme = "http://"
-        guard url.utf8.count > scheme.utf8.count,
-              url.utf8.prefix(scheme.utf8.count).elementsEqual(scheme.utf8, by: { $0 | 0x20 == $1 | 0x20 })
+        let bytes = url.utf8
+        let scheme = "http://".utf8
+        guard bytes.count > scheme.count,
+              bytes.prefix(scheme.count).elementsEqual(scheme, by: { $0 | 0x20 == $1 | 0x20 })
         else { return nil }
-        let rest = url.utf8.dropFirst(scheme.utf8.count)
-        let authorityEnd = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-            ?? rest.endIndex
-        let authority = Substring(rest[..<authorityEnd])
-        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        let authorityStart = bytes.index(bytes.startIndex, offsetBy: scheme.count)
+        let authorityEnd = bytes[authorityStart...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+            ?? bytes.endIndex
+        let authority = bytes[authorityStart..<authorityEnd]
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")) else { return nil }
 
-        let host: Substring
+        let host: Substring.UTF8View
         var port = 80
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let afterHost = authority[authority.index(after: close)...]
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            host = url[bytes.index(after: authority.startIndex)..<close].utf8
+            let afterHost = authority[bytes.index(after: close)...]
             if !afterHost.isEmpty {
-                guard afterHost.hasPrefix(":"), let parsed = Self.port(afterHost.dropFirst()) else { return nil }
+                guard afterHost.first == UInt8(ascii: ":"), let parsed = Self.port(afterHost.dropFirst()) else { return nil }
                 port = parsed
             }
-        } else if let colon = authority.lastIndex(of: ":") {
+        } else if let colon = authority.lastIndex(of: UInt8(ascii: ":")) {
             host = authority[..<colon]
-            guard let parsed = Self.port(authority[authority.index(after: colon)...]) else { return nil }
+            guard let parsed = Self.port(authority[bytes.index(after: colon)...]) else { return nil }
             port = parsed
         } else {
             host = authority
         }
         guard !host.isEmpty else { return nil }
 
-        var target = Substring(rest[authorityEnd...])
-        if let fragment = target.firstIndex(of: "#") {
-            target = target[..<fragment]
-        }
-        self.origin = Origin(host: String(host), port: port)
-        self.target = target.hasPrefix("/") ? String(target) : "/" + target
-        self.hostHeader = String(authority)
+        let targetEnd = bytes[authorityEnd...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        let target = url[authorityEnd..<targetEnd]
+        self.origin = Origin(host: String(Substring(host)), port: port)
+        self.target = target.utf8.first == UInt8(ascii: "/") ? String(target) : "/" + target
+        self.hostHeader = String(Substring(authority))
     }
 
-    private static func port(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 5, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let port = Int(text), (1...65535).contains(port)
-        else { return nil }
-        return port
+    private static func port(_ digits: Substring.UTF8View) -> Int? {
+        guard !digits.isEmpty, digits.count <= 5 else { return nil }
+        var port = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            port = port * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return (1...65535).contains(port) ? port : nil
     }
 }
