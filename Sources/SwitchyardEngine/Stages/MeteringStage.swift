@@ -14,7 +14,7 @@ public struct MeteringStage: PipelineStage {
 
     private let writer: BatchWriter<LedgerEntry>
     private let durability: LedgerDurability
-    private let timeZone: TimeZone
+    private let days: LedgerDays
     private let metrics: GatewayMetrics
 
     /// A stage recording calls through `writer` — a successful call's entry committed before its answer ends or only
@@ -27,7 +27,7 @@ public struct MeteringStage: PipelineStage {
     ) {
         self.writer = writer
         self.durability = durability
-        self.timeZone = timeZone
+        self.days = LedgerDays(timeZone: timeZone)
         self.metrics = metrics
     }
 
@@ -36,7 +36,7 @@ public struct MeteringStage: PipelineStage {
         context: CallContext,
         next: (ChatRequest, CallContext) async throws -> ChatEventStream
     ) async throws -> ChatEventStream {
-        let call = MeteredCall(request: input, context: context, timeZone: timeZone, metrics: metrics)
+        let call = MeteredCall(request: input, context: context, days: days, metrics: metrics)
         let stream: ChatEventStream
         do {
             stream = try await next(input, context)
@@ -63,15 +63,15 @@ public struct MeteringStage: PipelineStage {
 private final class MeteredCall: Sendable {
     let request: ChatRequest
     let context: CallContext
-    let timeZone: TimeZone
+    let days: LedgerDays
     let metrics: GatewayMetrics
     let started = ContinuousClock.now
     let startedAt = Date()
 
-    init(request: ChatRequest, context: CallContext, timeZone: TimeZone, metrics: GatewayMetrics) {
+    init(request: ChatRequest, context: CallContext, days: LedgerDays, metrics: GatewayMetrics) {
         self.request = request
         self.context = context
-        self.timeZone = timeZone
+        self.days = days
         self.metrics = metrics
     }
 
@@ -90,7 +90,7 @@ private final class MeteredCall: Sendable {
         return LedgerEntry(
             requestID: context.requestID,
             recordedAt: finishedAt,
-            day: Self.day(of: finishedAt, in: timeZone),
+            day: days.label(of: finishedAt),
             keyID: principal.keyID,
             tenant: principal.tenant,
             agent: principal.agent,
@@ -106,15 +106,6 @@ private final class MeteredCall: Sendable {
             outcome: outcome,
             streamed: request.stream
         )
-    }
-
-    private static func day(of date: Date, in timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let month = parts.month ?? 1
-        let day = parts.day ?? 1
-        return "\(parts.year ?? 1970)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 }
 
