@@ -11,6 +11,9 @@ public struct GatewayRequestContext: RequestContext {
     public var principal: Principal?
     /// The W3C trace id of the request's trace; set by ``RequestTracingMiddleware`` when tracing is on.
     public var traceID: String?
+    /// Whether the request's span records (tracing on and the trace sampled); set by ``RequestTracingMiddleware``.
+    /// Only then are the call's stage spans made.
+    public var isTraced: Bool
 
     /// A context for a request that has just arrived.
     public init(source: ApplicationRequestContextSource) {
@@ -18,6 +21,7 @@ public struct GatewayRequestContext: RequestContext {
         self.requestID = ""
         self.principal = nil
         self.traceID = nil
+        self.isTraced = false
     }
 
     /// The authenticated caller.

@@ -28,6 +28,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
         let record = CallRecord(startedAt: .now)
         let requestSpan = ServiceContext.current ?? .topLevel
         let response = await answer(request, context: context, record: record)
+        guard context.isTraced else { return response }
         return tracingStages(after: response, record: record, parent: requestSpan)
     }
 

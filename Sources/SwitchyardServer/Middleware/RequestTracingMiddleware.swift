@@ -47,6 +47,7 @@ public struct RequestTracingMiddleware: RouterMiddleware {
             attributes["switchyard.request_id"] = context.requestID
         }
         var context = context
+        context.isTraced = span.isRecording
         if let traceID = TraceIdentity.traceID(of: span.context, tracer: tracer) {
             context.traceID = traceID
             context.logger[metadataKey: "trace_id"] = .string(traceID)
@@ -54,9 +55,15 @@ public struct RequestTracingMiddleware: RouterMiddleware {
         return (span, context)
     }
 
-    /// `response`, its status on `span`, which ends once the body has been written.
+    /// `response`, its status on `span`, which ends once the body has been written. A span that records nothing
+    /// (tracing off, or the trace not sampled) ends at once, and the body is left as it is: no work for the
+    /// background executor.
     @inline(never)
     private func finish(_ span: any Span, with response: Response, context: Context) -> Response {
+        guard span.isRecording else {
+            span.end()
+            return response
+        }
         var response = response
         span.attributes["http.response.status_code"] = Int(response.status.code)
         if let principal = context.principal {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import HummingbirdTesting
 import InMemoryTracing
@@ -169,6 +170,22 @@ struct TracingTests {
         }
     }
 
+    @Test("A trace that is not sampled gets no stage spans, and its calls are answered, whole and streamed")
+    func unsampledTrace() async throws {
+        let tracer = UnsampledTracer()
+        try await LiveGateway.run(upstream: .openAI, tracer: tracer) { gateway in
+            #expect(try await gateway.post("/v1/chat/completions", json: Self.chat).status == .ok)
+            let streamed = #"{"model":"test-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let response = try await gateway.post("/v1/chat/completions", json: streamed)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body).contains("data: [DONE]"))
+        }
+        // The request and attempt spans are asked for — whether they are sampled is the tracer's to say — but no
+        // stage spans are made under a span that records nothing.
+        #expect(tracer.startedSpans.filter { $0.hasPrefix("switchyard.") } == [])
+        #expect(tracer.startedSpans.filter { $0 == "POST /v1/chat/completions" }.count == 2)
+    }
+
     @Test("A streamed call records its time to first token")
     func streamedTimeToFirstToken() async throws {
         let metrics = TestMetrics()
@@ -186,4 +203,35 @@ struct TracingTests {
             #expect(first < whole, "the first token arrives before the stream ends")
         }
     }
+}
+
+/// A tracer whose every span is left out of the trace (as a sampler that drops it would), noting the names of the
+/// spans it was asked to start.
+private final class UnsampledTracer: Tracer, Sendable {
+    private let started = Mutex<[String]>([])
+
+    var startedSpans: [String] {
+        started.withLock { $0 }
+    }
+
+    func startSpan<Instant: TracerInstant>(
+        _ operationName: String,
+        context: @autoclosure () -> ServiceContext,
+        ofKind kind: SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
+    ) -> NoOpTracer.NoOpSpan {
+        started.withLock { $0.append(operationName) }
+        return NoOpTracer.NoOpSpan(context: context())
+    }
+
+    func forceFlush() {}
+
+    func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext, using extractor: Extract)
+    where Extract.Carrier == Carrier {}
+
+    func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier, using injector: Inject)
+    where Inject.Carrier == Carrier {}
 }
