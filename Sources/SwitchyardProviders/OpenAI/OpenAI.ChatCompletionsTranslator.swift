@@ -57,7 +57,8 @@ extension OpenAI {
         /// - Throws: ``SwitchyardError/upstreamProtocol(_:cause:)`` when the body is not a chat completion, has no
         ///   choice, or (for ``Flavor/openAI``) lacks its `id` or `model`.
         public func decodeResponse(_ body: [UInt8]) throws -> ChatResponse {
-            let completion = try WireJSON.decodeUpstream(ChatCompletion.self, from: body, what: "chat completion")
+            let completion = try ChatCompletion(scanning: body)
+                ?? WireJSON.decodeUpstream(ChatCompletion.self, from: body, what: "chat completion")
             guard let choice = completion.choices.first else {
                 throw SwitchyardError.upstreamProtocol("The upstream sent a chat completion without choices.")
             }

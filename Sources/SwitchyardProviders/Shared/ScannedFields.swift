@@ -12,4 +12,9 @@ struct ScannedFields {
         guard seen & bit == 0 else { throw JSONScanMismatch() }
         seen |= bit
     }
+
+    /// Whether field `number` has been read: for a required field, which only `JSONDecoder` may say is missing.
+    func contains(_ number: UInt8) -> Bool {
+        seen & (1 << number) != 0
+    }
 }
