@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOPosix
 import Metrics
 import Prometheus
 import ServiceLifecycle
@@ -92,6 +94,9 @@ public func buildApplication(_ dependencies: GatewayDependencies, logger: Logger
     )
     return Application(
         router: router,
+        server: HTTPServerBuilder { responder in
+            EventLoopPreferringChannel(base: HTTP1Channel(responder: responder), eventLoops: MultiThreadedEventLoopGroup.singleton)
+        },
         configuration: .init(
             address: .hostname(configuration.server.host, port: configuration.server.port),
             serverName: "switchyard"
