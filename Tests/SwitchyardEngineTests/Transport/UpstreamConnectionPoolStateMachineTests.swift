@@ -47,6 +47,18 @@ struct UpstreamConnectionPoolStateMachineTests {
         #expect(machine.closed("b", to: origin) == .letConnect(waiter: 1))
     }
 
+    @Test("An idle connection the caller prefers (one on its event loop) is taken first, else the most recent one")
+    func preferred() {
+        var machine = Machine(connectionsPerOrigin: 3)
+        for _ in 0..<3 { _ = machine.acquire(origin, isUsable: { _ in true }) }
+        for connection in ["loop1-a", "loop2-b", "loop1-c"] { _ = machine.release(connection, to: origin) }
+        #expect(machine.acquire(origin, isUsable: { _ in true }, isPreferred: { $0.hasPrefix("loop2") }) == .use("loop2-b"))
+        #expect(machine.acquire(origin, isUsable: { _ in true }, isPreferred: { $0.hasPrefix("loop2") }) == .use("loop1-c"))
+        // An unusable connection is passed over even when preferred.
+        #expect(machine.acquire(origin, isUsable: { $0 != "loop1-a" }, isPreferred: { $0.hasPrefix("loop1") }) == .wait(id: 1))
+        #expect(machine.closed("loop1-a", to: origin) == .letConnect(waiter: 1))
+    }
+
     @Test("A closed connection or a failed connect frees its place, for the first waiter if any")
     func closedAndFailed() {
         var machine = Machine(connectionsPerOrigin: 1)

@@ -49,14 +49,23 @@ extension UpstreamConnectionPool {
             self.connectionsPerOrigin = connectionsPerOrigin
         }
 
-        /// A task wants a connection to `origin`; idle connections for which `isUsable` is false are dropped from
-        /// the pool on the way (their close will be reported by ``closed(_:to:)`` and find them gone).
-        mutating func acquire(_ origin: UpstreamURL.Origin, isUsable: (Connection) -> Bool) -> Acquisition {
+        /// A task wants a connection to `origin`: the most recently used idle one for which `isPreferred` holds, or
+        /// else the most recently used idle one. Idle connections for which `isUsable` is false are dropped from the
+        /// pool on the way (their close will be reported by ``closed(_:to:)`` and find them gone).
+        mutating func acquire(
+            _ origin: UpstreamURL.Origin,
+            isUsable: (Connection) -> Bool,
+            isPreferred: (Connection) -> Bool = { _ in true }
+        ) -> Acquisition {
             guard !isShutDown else { return .shutDown }
             var state = origins[origin, default: OriginState()]
             defer { origins[origin] = state }
-            while let connection = state.idle.popLast() {
-                if isUsable(connection) { return .use(connection) }
+            state.idle.removeAll { !isUsable($0) }
+            if let preferred = state.idle.lastIndex(where: isPreferred) {
+                return .use(state.idle.remove(at: preferred))
+            }
+            if let connection = state.idle.popLast() {
+                return .use(connection)
             }
             if state.open < connectionsPerOrigin {
                 state.open += 1

@@ -122,17 +122,23 @@ final class UpstreamConnectionPool: Sendable {
 
     // MARK: Connections
 
+    /// A connection to `origin`: on the caller's event loop when the caller runs on one (a request's task does, on
+    /// its connection's loop while that loop is quiet) and such a connection is idle or can be opened, so that the
+    /// whole call stays on one thread.
     private func connection(to origin: UpstreamURL.Origin, connectTimeout: Duration) async throws -> UpstreamConnection {
-        let acquisition = state.withLock { $0.machine.acquire(origin, isUsable: \.isActive) }
+        let callersLoop = MultiThreadedEventLoopGroup.currentEventLoop
+        let acquisition = state.withLock { state in
+            state.machine.acquire(origin, isUsable: \.isActive, isPreferred: { $0.channel.eventLoop === callersLoop })
+        }
         switch acquisition {
         case .use(let connection):
             return connection
         case .connect:
-            return try await connect(to: origin, timeout: connectTimeout)
+            return try await connect(to: origin, on: callersLoop, timeout: connectTimeout)
         case .wait(let id):
             switch try await wait(as: id, for: origin) {
             case .connection(let connection): return connection
-            case .connect: return try await connect(to: origin, timeout: connectTimeout)
+            case .connect: return try await connect(to: origin, on: callersLoop, timeout: connectTimeout)
             }
         case .shutDown:
             throw SwitchyardError.upstreamUnreachable(cause: "The transport is shutting down.")
@@ -161,9 +167,11 @@ final class UpstreamConnectionPool: Sendable {
         }
     }
 
-    private func connect(to origin: UpstreamURL.Origin, timeout: Duration) async throws -> UpstreamConnection {
+    /// Opens a connection to `origin`, on `eventLoop` if it is one of the pool's, on any of its loops otherwise.
+    private func connect(to origin: UpstreamURL.Origin, on eventLoop: (any EventLoop)?, timeout: Duration) async throws -> UpstreamConnection {
         let idleTimeout = idleTimeout
-        let bootstrap = ClientBootstrap(group: group)
+        let loop = eventLoop.flatMap { loop in group.makeIterator().contains { $0 === loop } ? loop : nil } ?? group.next()
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
