@@ -14,7 +14,7 @@ TARGETS = ["upstream", "nginx", "switchyard", "switchyard realistic"]
 
 def test_harness_runs_every_scenario_on_a_tiny_load():
     result = subprocess.run(
-        ["scripts/bench/load.sh", "--duration", "1", "--connections", "1,4", "--probes", "20", "--streams", "20", "--soak", "3"],
+        ["scripts/bench/load.sh", "--duration", "1", "--connections", "1,4", "--probes", "20", "--paced-calls", "2", "--streams", "20", "--soak", "3"],
         env=dict(os.environ, SWITCHYARD_BIN=os.path.abspath(BINARY)),
         capture_output=True, text=True, timeout=600,
     )
@@ -41,6 +41,7 @@ def test_harness_runs_every_scenario_on_a_tiny_load():
     assert "concurrency 4: upstream alone" in report
     for target in TARGETS:
         assert re.search(rf"^\s+{target}\s+ttft p50 \d", report, re.MULTILINE), report
+        assert re.search(rf"^\s+{target}\s+chunk delay p50 \d.* over 100 chunks$", report, re.MULTILINE), report
     assert "20 had their first content together, 20 completed" in report, report
     assert re.search(r"Soak: 3 s at 32 connections, [1-9]\d* requests, 0 failed; RSS samples \(MB\): \d", report), report
 

@@ -14,7 +14,9 @@ printing for each scenario and target: throughput, p50/p90/p99 latency, latency 
 overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
 LiteLLM/Switchyard) ratios — and, when any call failed, which runs, by kind (an answer other than 200, or a socket
 error and what failed), with the last lines the two Switchyard gateways logged (warnings and errors).
-Load comes from wrk; time to first token from a sequential probe that calls the targets in turn. Bounded: every run lasts `--duration` seconds.
+Load comes from wrk; time to first token from a sequential probe that calls the targets in turn; the delay each chunk
+of a stream picks up from a second probe, through every target in turn, of an upstream whose chunks come 2 ms apart
+and say when they were written (scripts/bench/paced_upstream.py). Bounded: every run lasts `--duration` seconds.
 
 Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
 """
@@ -34,6 +36,8 @@ import textwrap
 import time
 
 CHUNKS_PER_STREAM = 100
+PACED_CHUNKS = 50
+PACED_INTERVAL_MS = 2
 LITELLM_KEY = "sk-switchyard-bench-" + os.urandom(16).hex()
 REQUEST = {"model": "bench", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]}
 
@@ -275,12 +279,51 @@ def probe_streams(probes, count):
     return {name: probe.result() for name, probe in probes.items()}
 
 
+class PacedProbe:
+    """Streamed calls to one target on one keep-alive connection, from the paced upstream (scripts/bench/
+    paced_upstream.py), whose content chunks are 2 ms apart and say when they were written: how long each chunk took
+    to arrive, in ms."""
+
+    STAMP = re.compile(rb'"content":"t(\d+) ')
+
+    def __init__(self, port, path, body):
+        self.port = port
+        self.request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        f"Content-Length: {len(body)}\r\n\r\n{body}").encode()
+        self.connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.delays = []
+
+    def call(self):
+        self.connection.sendall(self.request)
+        received, searched_to, stamps = b"", 0, 0
+        while not received.endswith(b"\r\n0\r\n\r\n"):
+            data = self.connection.recv(65536)
+            arrived = time.monotonic_ns()
+            if not data:
+                sys.exit(f"port {self.port} closed the connection mid-stream")
+            received += data
+            for match in self.STAMP.finditer(received, searched_to):
+                self.delays.append((arrived - int(match.group(1))) / 1e6)
+                searched_to = match.end()
+                stamps += 1
+        if not received.startswith(b"HTTP/1.1 200") or stamps != PACED_CHUNKS:
+            sys.exit(f"paced probe got {stamps} of {PACED_CHUNKS} chunks from port {self.port}: {received[:200]!r}")
+
+    def result(self):
+        self.connection.close()
+        delays = sorted(self.delays)
+        return {"p50": statistics.median(delays), "p99": delays[min(len(delays) - 1, int(len(delays) * 0.99))], "chunks": len(delays)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True, help="the switchyard executable")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--connections", default="1,32,256", help="concurrency levels (default 1,32,256)")
     parser.add_argument("--probes", type=int, default=300, help="sequential streamed calls for time to first token")
+    parser.add_argument("--paced-calls", type=int, default=20,
+                        help=f"sequential calls per target to the paced upstream ({PACED_CHUNKS} chunks {PACED_INTERVAL_MS} ms apart; default 20)")
     parser.add_argument("--streams", type=int, default=1000, help="streamed calls held open at once (default 1000)")
     parser.add_argument("--soak", type=int, default=300, help="seconds of steady load while RSS is sampled (default 300)")
     parser.add_argument("--ledger-durability", choices=["committed", "queued"], default="committed",
@@ -301,7 +344,7 @@ def main():
 
 
 def run(options, levels, processes, workdir):
-    upstream_port, proxy_port, receiver_port = free_port(), free_port(), free_port()
+    upstream_port, proxy_port, receiver_port, paced_port = free_port(), free_port(), free_port(), free_port()
     lean_port, realistic_port = free_port(), free_port()
 
     # (a) The upstream: nginx answering from memory, one worker — far faster than any gateway in front of it.
@@ -338,9 +381,11 @@ def run(options, levels, processes, workdir):
                 access_log off; client_body_temp_path {workdir}/proxy-body; proxy_temp_path {workdir}/proxy-temp;
                 keepalive_requests 1000000;
                 upstream fast {{ server 127.0.0.1:{upstream_port}; keepalive 512; }}
+                upstream paced {{ server 127.0.0.1:{paced_port}; keepalive 64; }}
                 server {{
                     listen 127.0.0.1:{proxy_port} backlog=4096;
                     location / {{ proxy_pass http://fast; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }}
+                    location /paced/ {{ proxy_pass http://paced/; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }}
                 }}
             }}
             """))
@@ -365,6 +410,12 @@ def run(options, levels, processes, workdir):
                            stderr=subprocess.DEVNULL)
     wait_for_port(slow_port, slow)
 
+    # A streaming upstream whose chunks come 2 ms apart, stamped with the time they were written: the delay each
+    # chunk picks up on its way through a gateway, as a model's tokens would.
+    paced = processes.start([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "paced_upstream.py"),
+                             str(paced_port), str(PACED_CHUNKS), str(PACED_INTERVAL_MS)])
+    wait_for_port(paced_port, paced)
+
     # (c) Switchyard: lean (telemetry off, request log off, no quotas) and realistic (all of it on).
     def switchyard(name, port, realistic):
         lines = [
@@ -374,10 +425,12 @@ def run(options, levels, processes, workdir):
             f'  upstream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/v1" }}',
             f'  upstream-stream: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{upstream_port}/stream/v1" }}',
             f'  slow: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{slow_port}/v1" }}',
+            f'  paced: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{paced_port}/v1" }}',
             "models:",
             '  - { name: bench, targets: [ { provider: upstream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
             '  - { name: bench-stream, targets: [ { provider: upstream-stream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
             '  - { name: bench-slow, targets: [ { provider: slow, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
+            '  - { name: bench-paced, targets: [ { provider: paced, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
             "runaway: { loop_threshold: 0 }",
         ]
         if realistic:
@@ -456,9 +509,17 @@ def run(options, levels, processes, workdir):
     if litellm is not None:
         probes["litellm"] = StreamProbe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), f"Bearer {LITELLM_KEY}")
     streams = probe_streams(probes, options.probes)
+    paced_body = lambda model: json.dumps({"model": model, "stream": True, "messages": [{"role": "user", "content": "Say hello."}]})
+    paced_probes = {
+        "upstream": PacedProbe(paced_port, "/v1/chat/completions", paced_body("gpt-4o-mini")),
+        "nginx": PacedProbe(proxy_port, "/paced/v1/chat/completions", paced_body("gpt-4o-mini")),
+        "switchyard": PacedProbe(lean_port, "/v1/chat/completions", paced_body("bench-paced")),
+        "switchyard realistic": PacedProbe(realistic_port, "/v1/chat/completions", paced_body("bench-paced")),
+    }
+    paced_streams = probe_streams(paced_probes, options.paced_calls)
     memory = {"open": open_streams(lean_port, lean.pid, options.streams),
               "soak": soak(f"http://127.0.0.1:{lean_port}/v1/chat/completions", openai_body, script, lean.pid, options.soak)}
-    return (format_report(options, rows, streams) + "\n\n" + format_memory(options, memory)
+    return (format_report(options, rows, streams, paced_streams) + "\n\n" + format_memory(options, memory)
             + format_failures(rows, memory["soak"], workdir))
 
 
@@ -560,7 +621,7 @@ def format_memory(options, memory):
     ])
 
 
-def format_report(options, rows, streams):
+def format_report(options, rows, streams, paced_streams):
     lines = [f"Load: wrk, {options.duration} s per run after a 1 s warm-up, loopback; one chat completion per request "
              f"(stream: {CHUNKS_PER_STREAM} chunks). Latency in ms; added = p50/p99 minus the upstream's at the same concurrency. "
              f"Switchyard's ledger durability: {options.ledger_durability}.", ""]
@@ -602,6 +663,13 @@ def format_report(options, rows, streams):
     for name, stream in streams.items():
         lines.append(f"  {name:24} ttft p50 {stream['ttft_p50']:.3f} p99 {stream['ttft_p99']:.3f} (added p50 {stream['ttft_p50'] - base['ttft_p50']:+.3f}, "
                      f"p99 {stream['ttft_p99'] - base['ttft_p99']:+.3f}); per chunk {stream['per_chunk']:.4f} (added {stream['per_chunk'] - base['per_chunk']:+.4f})")
+    lines.append("")
+    lines.append(f"Paced streams ({options.paced_calls} sequential calls each, the targets in turn; {PACED_CHUNKS} chunks "
+                 f"{PACED_INTERVAL_MS} ms apart, each stamped when the upstream wrote it): the time each chunk took to arrive, p50 / p99, in ms")
+    base = paced_streams["upstream"]
+    for name, paced in paced_streams.items():
+        lines.append(f"  {name:24} chunk delay p50 {paced['p50']:.3f} p99 {paced['p99']:.3f} "
+                     f"(added p50 {paced['p50'] - base['p50']:+.3f}, p99 {paced['p99'] - base['p99']:+.3f}) over {paced['chunks']} chunks")
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@
 # --with-litellm, at LiteLLM's proxy to it; see scripts/bench/harness.py for what it prints. Builds the release
 # binary, installs nginx and wrk when missing, and LiteLLM (pinned) into .venv-litellm when asked for.
 #
-#   scripts/bench/load.sh [--duration SECONDS] [--connections 1,32,256] [--probes N] [--streams N] [--soak SECONDS]
+#   scripts/bench/load.sh [--duration SECONDS] [--connections 1,32,256] [--probes N] [--paced-calls N] [--streams N] [--soak SECONDS]
 #                         [--ledger-durability committed|queued] [--with-litellm]
 #
 # SWITCHYARD_BIN runs another build instead (the test suite runs the harness on a tiny load with the debug build).
