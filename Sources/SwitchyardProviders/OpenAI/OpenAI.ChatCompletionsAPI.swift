@@ -33,7 +33,8 @@ extension OpenAI {
 
         /// Encodes a complete answer as a `chat.completion` object.
         public func encodeResponse(_ response: ChatResponse, for call: InboundCall) -> [UInt8] {
-            WireJSON.encode(Self.completion(for: response, created: currentUnixTime()))
+            let completion = Self.completion(for: response, created: currentUnixTime())
+            return completion.writtenJSON ?? WireJSON.encode(completion)
         }
 
         /// A fresh encoder for one streamed answer.
