@@ -239,7 +239,7 @@ package struct JSONKey {
     fileprivate let utf8: UnsafeBufferPointer<UInt8>
 
     /// The key as a string.
-    fileprivate var string: String {
+    package var string: String {
         String(decoding: utf8, as: UTF8.self)
     }
 
@@ -307,6 +307,51 @@ extension JSONScanner {
         if take("null") { return nil }
         guard case .int(let value)? = number() else { throw JSONScanMismatch() }
         return Int(value)
+    }
+
+    /// What ``stringOrOther()`` found.
+    package enum StringOrOther {
+        case string(String)
+        case null
+        /// Neither a string nor `null`: the scanner has not moved, so the value can be read as what it is.
+        case other
+    }
+
+    /// A string or `null`, read; for anything else, nothing read (``StringOrOther/other``).
+    package mutating func stringOrOther() throws -> StringOrOther {
+        skipWhitespace()
+        if take("null") { return .null }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return .other }
+        guard let text = string() else { throw JSONScanMismatch() }
+        return .string(text)
+    }
+
+    /// `true` or `false`, or `nil` for `null`.
+    package mutating func nullableBool() throws -> Bool? {
+        skipWhitespace()
+        if take("null") { return nil }
+        if take("true") { return true }
+        if take("false") { return false }
+        throw JSONScanMismatch()
+    }
+
+    /// A number, or `nil` for `null`; an integer only when a `Double` holds it exactly.
+    package mutating func nullableDouble() throws -> Double? {
+        skipWhitespace()
+        if take("null") { return nil }
+        switch number() {
+        case .double(let double)?: return double
+        case .int(let int)?:
+            guard let double = Double(exactly: int) else { throw JSONScanMismatch() }
+            return double
+        default: throw JSONScanMismatch()
+        }
+    }
+
+    /// A value of any kind, built whole (as ``JSONValue/init(scanning:)`` builds it), or `nil` for `null`.
+    package mutating func nullableValue() throws -> JSONValue? {
+        guard let value = value() else { throw JSONScanMismatch() }
+        return value == .null ? nil : value
     }
 
     /// Skips a value of any kind, checking that it is valid JSON.

@@ -27,7 +27,7 @@ extension OpenAI {
         /// - Throws: ``SwitchyardError`` (`invalid_request`) naming the field at fault: a missing `model`, an
         ///   empty `messages`, a wrong type, arguments that are not JSON, `n` other than 1.
         public func decodeRequest(_ body: [UInt8]) throws -> InboundCall {
-            let wire = try WireJSON.decodeRequest(ChatCompletionRequest.self, from: body)
+            let wire = try ChatCompletionRequest(scanning: body) ?? WireJSON.decodeRequest(ChatCompletionRequest.self, from: body)
             return try Self.inboundCall(from: wire)
         }
 

@@ -1,0 +1,340 @@
+import SwitchyardCore
+
+extension OpenAI.ChatCompletionRequest {
+    /// The request read field by field with a ``JSONScanner`` — without the ``JSONValue`` of the whole body that
+    /// ``WireJSON/decodeRequest(_:from:)`` builds first, a dictionary per object — when it has the shape most calls
+    /// have: messages of text, image and refusal parts (or a string), tool calls with string arguments, function
+    /// tools, every known field of the type it expects, and no known field given twice. `nil` otherwise (other part
+    /// types, anything malformed): the caller then decodes the body the general way, whose reading
+    /// (absent and `null` alike for optional fields, unknown fields ignored) this one matches and whose errors say
+    /// what is wrong.
+    init?(scanning bytes: some Collection<UInt8>) {
+        let request = try? JSONScanner.withScanner(over: bytes) { scanner in
+            var request = OpenAI.ChatCompletionRequest(model: "", messages: [])
+            var seen = RequestFields()
+            guard try scanner.object({ key, scanner in
+                switch key {
+                case "model":
+                    try seen.first(.model)
+                    guard let model = try scanner.nullableString() else { throw JSONScanMismatch() }
+                    request.model = model
+                case "messages":
+                    try seen.first(.messages)
+                    guard try scanner.array({ scanner in request.messages.append(try OpenAI.ChatMessage(scanning: &scanner)) })
+                    else { throw JSONScanMismatch() }
+                case "tools":
+                    try seen.first(.tools)
+                    var tools: [OpenAI.Tool] = []
+                    if try scanner.array({ scanner in tools.append(try OpenAI.Tool(scanning: &scanner)) }) {
+                        request.tools = tools
+                    }
+                case "tool_choice": try seen.first(.toolChoice); request.toolChoice = try OpenAI.ToolChoice(scanning: &scanner)
+                case "parallel_tool_calls": try seen.first(.parallelToolCalls); request.parallelToolCalls = try scanner.nullableBool()
+                case "max_tokens": try seen.first(.maxTokens); request.maxTokens = try scanner.nullableInteger()
+                case "max_completion_tokens": try seen.first(.maxCompletionTokens); request.maxCompletionTokens = try scanner.nullableInteger()
+                case "temperature": try seen.first(.temperature); request.temperature = try scanner.nullableDouble()
+                case "top_p": try seen.first(.topP); request.topP = try scanner.nullableDouble()
+                case "stop": try seen.first(.stop); request.stop = try OpenAI.StopSequences(scanning: &scanner)
+                case "stream": try seen.first(.stream); request.stream = try scanner.nullableBool()
+                case "stream_options":
+                    try seen.first(.streamOptions)
+                    var includeUsage: Bool?
+                    var seenInOptions = ScannedFields()
+                    if try scanner.object({ key, scanner in
+                        switch key {
+                        case "include_usage": try seenInOptions.first(0); includeUsage = try scanner.nullableBool()
+                        default: try scanner.skipValue()
+                        }
+                    }) {
+                        request.streamOptions = OpenAI.StreamOptions(includeUsage: includeUsage)
+                    }
+                case "reasoning_effort": try seen.first(.reasoningEffort); request.reasoningEffort = try scanner.nullableString()
+                case "user": try seen.first(.user); request.user = try scanner.nullableString()
+                case "metadata":
+                    try seen.first(.metadata)
+                    var metadata: [String: String] = [:]
+                    if try scanner.object({ key, scanner in
+                        guard let value = try scanner.nullableString(), metadata.updateValue(value, forKey: key.string) == nil
+                        else { throw JSONScanMismatch() }
+                    }) {
+                        request.metadata = metadata
+                    }
+                case "n": try seen.first(.n); request.n = try scanner.nullableInteger()
+                case "response_format": try seen.first(.responseFormat); request.responseFormat = try OpenAI.ResponseFormat(scanning: &scanner)
+                default: try scanner.skipValue()
+                }
+            }), seen.contains(.model), seen.contains(.messages) else { throw JSONScanMismatch() }
+            try scanner.end()
+            return request
+        }
+        guard let request else { return nil }
+        self = request
+    }
+}
+
+/// The known fields of a request read so far (more than ``ScannedFields`` holds).
+private struct RequestFields {
+    enum Field: Int {
+        case model, messages, tools, toolChoice, parallelToolCalls, maxTokens, maxCompletionTokens, temperature, topP, stop
+        case stream, streamOptions, responseFormat, reasoningEffort, user, metadata, n
+    }
+
+    private var seen: UInt32 = 0
+
+    /// Notes the first appearance of `field`; throws ``JSONScanMismatch`` at a second.
+    mutating func first(_ field: Field) throws {
+        let bit: UInt32 = 1 << field.rawValue
+        guard seen & bit == 0 else { throw JSONScanMismatch() }
+        seen |= bit
+    }
+
+    func contains(_ field: Field) -> Bool {
+        seen & (1 << field.rawValue) != 0
+    }
+}
+
+extension OpenAI.ChatMessage {
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        var role: Role?
+        self.init(role: .user, content: nil)
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "role":
+                try seen.first(0)
+                guard let name = try scanner.nullableString(), let known = Role(rawValue: name) else { throw JSONScanMismatch() }
+                role = known
+            case "content":
+                try seen.first(1)
+                switch try scanner.stringOrOther() {
+                case .null: content = nil
+                case .string(let text): content = .text(text)
+                case .other:
+                    var parts: [OpenAI.ContentPart] = []
+                    guard try scanner.array({ scanner in parts.append(try OpenAI.ContentPart(scanning: &scanner)) })
+                    else { throw JSONScanMismatch() }
+                    content = .parts(parts)
+                }
+            case "name": try seen.first(2); name = try scanner.nullableString()
+            case "refusal": try seen.first(3); refusal = try scanner.nullableString()
+            case "tool_calls":
+                try seen.first(4)
+                var calls: [OpenAI.ToolCall] = []
+                if try scanner.array({ scanner in calls.append(try OpenAI.ToolCall(scanningRequest: &scanner)) }) {
+                    toolCalls = calls
+                }
+            case "tool_call_id": try seen.first(5); toolCallID = try scanner.nullableString()
+            default: try scanner.skipValue()
+            }
+        }), let role else { throw JSONScanMismatch() }
+        self.role = role
+    }
+}
+
+extension OpenAI.ContentPart {
+    /// A text, image or refusal part; other types are the general reading's to refuse.
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        var type: String?
+        var text: String?
+        var refusal: String?
+        var image: OpenAI.ImageURL?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "type": try seen.first(0); type = try scanner.nullableString()
+            case "text": try seen.first(1); text = try scanner.nullableString()
+            case "refusal": try seen.first(2); refusal = try scanner.nullableString()
+            case "image_url":
+                try seen.first(3)
+                var url: String?
+                var detail: String?
+                var seenInImage = ScannedFields()
+                guard try scanner.object({ key, scanner in
+                    switch key {
+                    case "url": try seenInImage.first(0); url = try scanner.nullableString()
+                    case "detail": try seenInImage.first(1); detail = try scanner.nullableString()
+                    default: try scanner.skipValue()
+                    }
+                }), let url else { throw JSONScanMismatch() }
+                image = OpenAI.ImageURL(url: url, detail: detail)
+            default: try scanner.skipValue()
+            }
+        }) else { throw JSONScanMismatch() }
+        switch type {
+        case "text"?:
+            guard let text else { throw JSONScanMismatch() }
+            self = .text(text)
+        case "image_url"?:
+            guard let image else { throw JSONScanMismatch() }
+            self = .imageURL(image)
+        case "refusal"?:
+            guard let refusal else { throw JSONScanMismatch() }
+            self = .refusal(refusal)
+        default:
+            throw JSONScanMismatch()
+        }
+    }
+}
+
+extension OpenAI.ToolCall {
+    /// A tool call of an earlier assistant message, its arguments a string.
+    fileprivate init(scanningRequest scanner: inout JSONScanner) throws {
+        var id: String?
+        var type: String?
+        var function: OpenAI.FunctionCall?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "id": try seen.first(0); id = try scanner.nullableString()
+            case "type": try seen.first(1); type = try scanner.nullableString()
+            case "function":
+                try seen.first(2)
+                var name: String?
+                var arguments: String?
+                var seenInFunction = ScannedFields()
+                guard try scanner.object({ key, scanner in
+                    switch key {
+                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
+                    case "arguments": try seenInFunction.first(1); arguments = try scanner.nullableString()
+                    default: try scanner.skipValue()
+                    }
+                }), let name, let arguments else { throw JSONScanMismatch() }
+                function = OpenAI.FunctionCall(name: name, arguments: arguments)
+            default: try scanner.skipValue()
+            }
+        }), let function else { throw JSONScanMismatch() }
+        self.init(id: "", function: function)
+        self.id = id
+        self.type = type
+    }
+}
+
+extension OpenAI.Tool {
+    fileprivate init(scanning scanner: inout JSONScanner) throws {
+        var type: String?
+        var function: OpenAI.FunctionDefinition?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "type": try seen.first(0); type = try scanner.nullableString()
+            case "function":
+                try seen.first(1)
+                var name: String?
+                var definition = OpenAI.FunctionDefinition(name: "")
+                var seenInFunction = ScannedFields()
+                guard try scanner.object({ key, scanner in
+                    switch key {
+                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
+                    case "description": try seenInFunction.first(1); definition.description = try scanner.nullableString()
+                    case "parameters":
+                        try seenInFunction.first(2)
+                        // Whole numbers written with a fraction are the general reading's to say (see ScannedJSONDecoder).
+                        definition.parameters = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
+                    case "strict": try seenInFunction.first(3); definition.strict = try scanner.nullableBool()
+                    default: try scanner.skipValue()
+                    }
+                }) else { return }
+                guard let name else { throw JSONScanMismatch() }
+                definition.name = name
+                function = definition
+            default: try scanner.skipValue()
+            }
+        }), let type else { throw JSONScanMismatch() }
+        self.init(function: OpenAI.FunctionDefinition(name: ""))
+        self.type = type
+        self.function = function
+    }
+}
+
+extension OpenAI.ToolChoice {
+    /// A mode, a function, or `nil` for `null`.
+    fileprivate init?(scanning scanner: inout JSONScanner) throws {
+        switch try scanner.stringOrOther() {
+        case .null: return nil
+        case .string("auto"): self = .auto; return
+        case .string("none"): self = .none; return
+        case .string("required"): self = .required; return
+        case .string: throw JSONScanMismatch()
+        case .other: break
+        }
+        var type: String?
+        var name: String?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "type": try seen.first(0); type = try scanner.nullableString()
+            case "function":
+                try seen.first(1)
+                var seenInFunction = ScannedFields()
+                guard try scanner.object({ key, scanner in
+                    switch key {
+                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
+                    default: try scanner.skipValue()
+                    }
+                }) else { throw JSONScanMismatch() }
+            default: try scanner.skipValue()
+            }
+        }) else { throw JSONScanMismatch() }
+        guard type == "function", let name else { throw JSONScanMismatch() }
+        self = .function(name: name)
+    }
+}
+
+extension OpenAI.ResponseFormat {
+    /// Text, a JSON object or a JSON schema, or `nil` for `null`.
+    fileprivate init?(scanning scanner: inout JSONScanner) throws {
+        var type: String?
+        var schema: OpenAI.JSONSchemaFormat?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "type": try seen.first(0); type = try scanner.nullableString()
+            case "json_schema":
+                try seen.first(1)
+                var name: String?
+                var format = OpenAI.JSONSchemaFormat(name: "", schema: nil, strict: nil)
+                var seenInSchema = ScannedFields()
+                guard try scanner.object({ key, scanner in
+                    switch key {
+                    case "name": try seenInSchema.first(0); name = try scanner.nullableString()
+                    case "description": try seenInSchema.first(1); format.description = try scanner.nullableString()
+                    case "schema":
+                        try seenInSchema.first(2)
+                        format.schema = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
+                    case "strict": try seenInSchema.first(3); format.strict = try scanner.nullableBool()
+                    default: try scanner.skipValue()
+                    }
+                }) else { return }
+                guard let name else { throw JSONScanMismatch() }
+                format.name = name
+                schema = format
+            default: try scanner.skipValue()
+            }
+        }) else { return nil }
+        switch type {
+        case "text"?: self = .text
+        case "json_object"?: self = .jsonObject
+        case "json_schema"?:
+            guard let schema else { throw JSONScanMismatch() }
+            self = .jsonSchema(schema)
+        default: throw JSONScanMismatch()
+        }
+    }
+}
+
+extension OpenAI.StopSequences {
+    /// One sequence, several, or `nil` for `null`.
+    fileprivate init?(scanning scanner: inout JSONScanner) throws {
+        switch try scanner.stringOrOther() {
+        case .null: return nil
+        case .string(let single): self = .single(single); return
+        case .other: break
+        }
+        var sequences: [String] = []
+        guard try scanner.array({ scanner in
+            guard let sequence = try scanner.nullableString() else { throw JSONScanMismatch() }
+            sequences.append(sequence)
+        }) else { throw JSONScanMismatch() }
+        self = .multiple(sequences)
+    }
+}
