@@ -17,7 +17,7 @@ extension Anthropic {
         ///
         /// - Throws: ``SwitchyardError`` `invalidRequest` naming the offending field.
         public func decodeRequest(_ body: [UInt8]) throws -> InboundCall {
-            let wire = try WireJSON.decodeRequest(MessagesRequest.self, from: body)
+            let wire = try MessagesRequest(scanning: body) ?? WireJSON.decodeRequest(MessagesRequest.self, from: body)
             return InboundCall(request: try Self.chatRequest(from: wire), includeStreamUsage: true)
         }
 
