@@ -3,7 +3,7 @@ import SwitchyardCore
 import SwitchyardProviders
 
 /// What translating between client APIs and providers costs, each direction: a typical request (decode the
-/// client's body, build the upstream request), a whole answer (decode the provider's body, encode the client's),
+/// client's body, build the upstream request) and a long agent's, a whole answer (decode the provider's body, encode the client's),
 /// and a 100-chunk streamed answer (parse the provider's SSE, decode each event, encode it for the client).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -32,6 +32,12 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Request, OpenAI client to OpenAI upstream") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try translateRequest(TranslationFixture.openAIRequest, from: openAI, to: toOpenAI))
+        }
+    }
+
+    Benchmark("Request, an agent's 60 messages (50 KB), Anthropic client to Anthropic upstream") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try translateRequest(TranslationFixture.anthropicAgentRequest, from: anthropic, to: toAnthropic))
         }
     }
 

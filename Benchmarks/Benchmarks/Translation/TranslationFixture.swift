@@ -36,6 +36,21 @@ enum TranslationFixture {
           "input_schema":{"type":"object","properties":{"order_id":{"type":"string"}},"required":["order_id"]}}]}
         """#)
 
+    /// A long-running agent's Anthropic Messages request: eight tools and 60 messages — 30 rounds of a tool call
+    /// and its result of about 1 KB — some 50 KB in all.
+    static let anthropicAgentRequest: [UInt8] = {
+        let schema = #"{"type":"object","properties":{"path":{"type":"string","description":"A path in the repository."},"limit":{"type":"integer","minimum":1}},"required":["path"]}"#
+        let tools = (0..<8).map { #"{"name":"tool_\#($0)","description":"Reads part of the repository and returns what it finds there.","input_schema":\#(schema)}"# }
+        let result = String(repeating: "line of a source file that the tool read back to the agent; ", count: 16)
+        var messages = [#"{"role":"user","content":"Find why the build fails and fix it."}"#]
+        for round in 0..<30 {
+            messages.append(#"{"role":"assistant","content":[{"type":"text","text":"Looking at part \#(round)."},{"type":"tool_use","id":"toolu_\#(round)","name":"tool_\#(round % 8)","input":{"path":"Sources/File\#(round).swift","limit":200}}]}"#)
+            messages.append(#"{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_\#(round)","content":"\#(result)"}]}"#)
+        }
+        let body = #"{"model":"claude-sonnet-4-5","max_tokens":4096,"system":[{"type":"text","text":"You are a coding agent.","cache_control":{"type":"ephemeral"}}],"tools":[\#(tools.joined(separator: ","))],"messages":[\#(messages.joined(separator: ","))]}"#
+        return Array(body.utf8)
+    }()
+
     /// A whole OpenAI chat completion, as OpenAI answers.
     static let openAIResponse = bytes(#"""
         {"id":"chatcmpl-bench","object":"chat.completion","created":1764806400,"model":"gpt-4o-mini-2024-07-18",
