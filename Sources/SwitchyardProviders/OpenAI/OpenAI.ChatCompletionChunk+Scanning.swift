@@ -3,8 +3,8 @@ import SwitchyardCore
 extension OpenAI.ChatCompletionChunk {
     /// The chunk read field by field with a ``JSONScanner`` — several times faster than `JSONDecoder`, and without
     /// the dictionary per object that building a ``JSONValue`` first would cost — when it has the shape of an
-    /// answer's chunk: every field it knows of the type it expects, tool-call arguments as strings, no usage, and no
-    /// known field given twice. `nil` otherwise; the caller then decodes it with `JSONDecoder`, whose reading (absent
+    /// answer's chunk: every field it knows of the type it expects, tool-call arguments as strings, no usage, no
+    /// top-level `error`, and no known field given twice. `nil` otherwise; the caller then decodes it with `JSONDecoder`, whose reading (absent
     /// and `null` alike, unknown fields ignored) this one matches and whose errors say what is wrong.
     init?(scanning bytes: some Collection<UInt8>) {
         let chunk = try? JSONScanner.withScanner(over: bytes) { scanner in
@@ -20,6 +20,9 @@ extension OpenAI.ChatCompletionChunk {
                 case "choices":
                     try seen.first(4)
                     _ = try scanner.array { scanner in chunk.choices.append(try OpenAI.ChunkChoice(scanning: &scanner)) }
+                case "error":
+                    // An error event, whatever else it holds: the stream decoder's to read.
+                    throw JSONScanMismatch()
                 case "usage":
                     // A chunk with usage is rare (the last one); JSONDecoder reads it.
                     guard try !scanner.object({ _, _ in throw JSONScanMismatch() }) else { throw JSONScanMismatch() }

@@ -59,15 +59,27 @@ extension OpenAI {
             guard phase != .ended else { return [] }
             let data = event.payload
             if data.isEmpty { return [] }
-            if data.elementsEqual("[DONE]".utf8) { return try end() }
+            if data.first == UInt8(ascii: "["), data.elementsEqual("[DONE]".utf8) { return try end() }
+            // The scanner reads an answer's chunk, and refuses an object with a top-level `error`: only what it
+            // leaves is looked at for an error event.
+            guard let chunk = ChatCompletionChunk(scanning: data) else { return try decodeOther(data) }
+            return try apply(chunk)
+        }
+
+        /// An event the scanner left: an error event, or a chunk for `JSONDecoder` (a usage chunk, or one whose
+        /// error it reports).
+        private mutating func decodeOther(_ data: ArraySlice<UInt8>) throws -> [StreamEvent] {
             if data.contains(bytes: #""error""#.utf8), let value = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)),
                 let error = OpenAI.streamError(value)
             {
                 phase = .ended
                 return [.error(error)]
             }
-            let chunk = try ChatCompletionChunk(scanning: data)
-                ?? WireJSON.decodeUpstream(ChatCompletionChunk.self, from: data, what: "stream chunk")
+            return try apply(WireJSON.decodeUpstream(ChatCompletionChunk.self, from: data, what: "stream chunk"))
+        }
+
+        /// The canonical events of one chunk.
+        private mutating func apply(_ chunk: ChatCompletionChunk) throws -> [StreamEvent] {
             var events: [StreamEvent] = []
             if phase == .awaitingFirstChunk {
                 events.append(.messageStart(MessageStart(id: try flavor.completionID(chunk.id), model: try flavor.modelName(chunk.model))))

@@ -62,6 +62,9 @@ struct OpenAIChatCompletionChunkScanningTests {
     @Test func leavesUsageOtherTypesAndMalformedTextToJSONDecoder() {
         let chunks = [
             #"{"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}"#,
+            // An error event, even one shaped like a chunk, is the stream decoder's to read.
+            #"{"error":{"message":"overloaded","type":"server_error"}}"#,
+            #"{"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"error"}],"error":{"message":"upstream died"}}"#,
             #"{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":{"a":1}}}]}}]}"#,
             #"{"id":7,"choices":[]}"#,
             #"{"id":"c","created":1.5,"choices":[]}"#,

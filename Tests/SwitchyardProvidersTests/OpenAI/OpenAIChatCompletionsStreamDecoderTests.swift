@@ -93,6 +93,25 @@ struct OpenAIChatCompletionsStreamDecoderTests {
         ])
     }
 
+    @Test("an error next to a chunk's choices (as some routers send it) is the stream's error; an error finish reason alone is not")
+    func errorBesideChoices() throws {
+        var decoder = OpenAI.ChatCompletionsStreamDecoder()
+        let chunk = #"{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}"#
+        let failed = #"{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"error"}],"error":{"message":"Upstream died","type":"server_error"}}"#
+        _ = try decoder.decode(ServerSentEvent(data: chunk))
+        let events = try decoder.decode(ServerSentEvent(data: failed))
+        guard case .error(let error)? = events.last, events.count == 1 else {
+            Issue.record("no error event: \(events)")
+            return
+        }
+        #expect(error.message == "Upstream died")
+
+        var plain = OpenAI.ChatCompletionsStreamDecoder()
+        _ = try plain.decode(ServerSentEvent(data: chunk))
+        let finished = try plain.decode(ServerSentEvent(data: #"{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"error"}]}"#))
+        #expect(!finished.contains { if case .error = $0 { true } else { false } })
+    }
+
     @Test("finish() without [DONE] is a protocol error for OpenAI, even after the usage chunk")
     func missingDone() throws {
         var decoder = OpenAI.ChatCompletionsStreamDecoder()
