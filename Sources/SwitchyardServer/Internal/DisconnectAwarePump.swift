@@ -22,9 +22,9 @@ enum DisconnectAwarePump {
     /// How many events the reader may read ahead of the writer.
     static let readAhead = 64
 
-    /// The most events encoded into one write: enough to make a burst a few writes instead of one per event, few
-    /// enough that the first content is not held back while a long burst behind it is encoded.
-    static let eventsPerWrite = 8
+    /// The most events encoded into the first write: few enough that the first content is not held back while a long
+    /// burst behind it is decoded and encoded (later writes take everything waiting).
+    static let eventsInFirstWrite = 8
 
     /// Calls `handle` with the events of `stream` — in order, as many at a time as arrived since the last call —
     /// and `heartbeat` whenever `interval` passed with nothing handled.
@@ -37,7 +37,7 @@ enum DisconnectAwarePump {
         handle: ([StreamEvent]) async throws -> Void,
         heartbeat: () async throws -> Void
     ) async throws -> Ending {
-        let relay = EventRelay(capacity: readAhead, eventsPerTake: eventsPerWrite)
+        let relay = EventRelay(capacity: readAhead, eventsInFirstTake: eventsInFirstWrite)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             defer {
                 relay.close()

@@ -3,11 +3,13 @@ import SwitchyardCore
 
 /// A bounded hand-off of a streamed answer's events from the task that reads them to the task that writes them.
 ///
-/// The writer takes what is waiting, up to ``eventsPerTake`` at once — so a burst of events (an upstream that sent
-/// many in one packet) becomes a few writes instead of one task switch and one write per event — and the reader runs
-/// at most ``capacity`` events ahead of the writer before it waits. When a full take is waiting the reader yields,
-/// so that when the two share a thread the writer sends it before the reader decodes further: without that, the
-/// first content of a burst would wait for the whole read-ahead to be decoded. A ticker
+/// The writer takes what is waiting in one go — so a burst of events (an upstream that sent many in one packet)
+/// becomes a few writes instead of one task switch and one write per event — and the reader runs at most
+/// ``capacity`` events ahead of the writer before it waits. The first take holds at most ``eventsInFirstTake``
+/// events, and once that many are waiting the reader yields, so that when the two share a thread the writer sends
+/// them before the reader decodes further: without that, the start of the answer would wait for the whole
+/// read-ahead to be decoded. Later takes hold everything waiting (a write per event of a burst cost a fifth of a
+/// streamed call's CPU). A ticker
 /// marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
 /// releases whichever side is waiting.
 final class EventRelay: Sendable {
@@ -24,6 +26,8 @@ final class EventRelay: Sendable {
     private struct State {
         var batch = Batch()
         var isClosed = false
+        /// Whether the writer has taken events yet.
+        var hasTaken = false
         var reader: CheckedContinuation<Void, Never>?
         var writer: CheckedContinuation<Void, Never>?
 
@@ -34,27 +38,28 @@ final class EventRelay: Sendable {
 
     /// The most events waiting before the reader waits for the writer.
     let capacity: Int
-    /// The most events the writer takes at once.
-    let eventsPerTake: Int
+    /// The most events the writer's first take holds.
+    let eventsInFirstTake: Int
     private let state = Mutex(State())
 
-    /// A relay that lets the reader run `capacity` events ahead, and gives the writer at most `eventsPerTake` at once.
-    init(capacity: Int, eventsPerTake: Int = .max) {
+    /// A relay that lets the reader run `capacity` events ahead, and gives the writer at most `eventsInFirstTake`
+    /// in its first take.
+    init(capacity: Int, eventsInFirstTake: Int = .max) {
         self.capacity = max(1, capacity)
-        self.eventsPerTake = max(1, eventsPerTake)
+        self.eventsInFirstTake = max(1, eventsInFirstTake)
     }
 
-    /// Hands `event` to the writer; yields when it completes a full take, and waits while ``capacity`` events are
-    /// already waiting. Once the relay is closed, drops `event` and returns at once.
+    /// Hands `event` to the writer; yields when it completes the first take, and waits while ``capacity`` events
+    /// are already waiting. Once the relay is closed, drops `event` and returns at once.
     func send(_ event: StreamEvent) async {
-        let (writer, waiting) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Int) in
-            guard !state.isClosed else { return (nil, 0) }
+        let (writer, waiting, completesFirstTake) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Int, Bool) in
+            guard !state.isClosed else { return (nil, 0, false) }
             state.batch.events.append(event)
             defer { state.writer = nil }
-            return (state.writer, state.batch.events.count)
+            return (state.writer, state.batch.events.count, !state.hasTaken && state.batch.events.count == eventsInFirstTake)
         }
         writer?.resume()
-        if waiting == eventsPerTake {
+        if completesFirstTake {
             await Task.yield()
         }
         guard waiting >= capacity else { return }
@@ -92,15 +97,17 @@ final class EventRelay: Sendable {
         writer?.resume()
     }
 
-    /// What is waiting — up to ``eventsPerTake`` events, a due heartbeat, the end once every event is taken — once
-    /// there is something; the stream counts as failed with `CancellationError` if the relay is closed before it ended.
+    /// What is waiting — the events (at most ``eventsInFirstTake`` the first time), a due heartbeat, the end once
+    /// every event is taken — once there is something; the stream counts as failed with `CancellationError` if the
+    /// relay is closed before it ended.
     func take() async -> Batch {
-        let limit = eventsPerTake
         while true {
             let (batch, reader) = state.withLock { state -> (Batch?, CheckedContinuation<Void, Never>?) in
                 if !state.hasBatch, state.isClosed { state.batch.ending = .failed(CancellationError()) }
                 guard state.hasBatch else { return (nil, nil) }
                 defer { state.reader = nil }
+                let limit = state.hasTaken ? Int.max : eventsInFirstTake
+                if !state.batch.events.isEmpty { state.hasTaken = true }
                 guard state.batch.events.count > limit else {
                     defer { state.batch = Batch() }
                     return (state.batch, state.reader)

@@ -46,28 +46,39 @@ struct EventRelayTests {
         #expect(received == events(0..<9))
     }
 
-    @Test func aLimitedTakeLeavesTheRestAndTheEndingForTheNext() async {
-        let relay = EventRelay(capacity: 16, eventsPerTake: 2)
+    @Test func theFirstTakeIsLimitedAndLaterTakesHoldEverythingWaitingWithTheEnding() async {
+        let relay = EventRelay(capacity: 16, eventsInFirstTake: 2)
         for event in events(0..<5) {
             await relay.send(event)
         }
         relay.requestHeartbeat()
-        relay.finish(.finished)
         let first = await relay.take()
         #expect(first.events == events(0..<2))
         #expect(first.heartbeatDue)
         #expect(first.ending == nil)
-        let second = await relay.take()
-        #expect(second.events == events(2..<4))
-        #expect(!second.heartbeatDue)
-        #expect(second.ending == nil)
-        let last = await relay.take()
-        #expect(last.events == events(4..<5))
-        #expect(isFinished(last.ending), "the ending comes with the last event")
+        for event in events(5..<9) {
+            await relay.send(event)
+        }
+        relay.finish(.finished)
+        let rest = await relay.take()
+        #expect(rest.events == events(2..<9))
+        #expect(!rest.heartbeatDue)
+        #expect(isFinished(rest.ending), "the ending comes with the last events")
     }
 
-    @Test func onAnExecutorItSharesTheWriterGetsAFullWriteBeforeTheReaderRunsFurther() async {
-        let relay = EventRelay(capacity: 64, eventsPerTake: 8)
+    @Test func aHeartbeatBeforeAnyEventLeavesTheFirstTakeLimited() async {
+        let relay = EventRelay(capacity: 16, eventsInFirstTake: 2)
+        relay.requestHeartbeat()
+        #expect(await relay.take().events.isEmpty)
+        for event in events(0..<4) {
+            await relay.send(event)
+        }
+        #expect(await relay.take().events == events(0..<2))
+        #expect(await relay.take().events == events(2..<4))
+    }
+
+    @Test func onAnExecutorItSharesTheWriterGetsTheFirstTakeBeforeTheReaderRunsFurther() async {
+        let relay = EventRelay(capacity: 64, eventsInFirstTake: 8)
         let sentBeforeFirstTake = await withTaskExecutorPreference(SerialQueueExecutor()) {
             await withTaskGroup(of: Void.self) { group in
                 let sent = Mutex(0)
