@@ -49,7 +49,7 @@ extension Anthropic {
         ///
         /// - Throws: ``SwitchyardError/upstreamProtocol(_:cause:)`` when the body is not a message.
         public func decodeResponse(_ body: [UInt8]) throws -> ChatResponse {
-            let message = try WireJSON.decodeUpstream(Message.self, from: body, what: "Messages response")
+            let message = try Message(scanning: body) ?? WireJSON.decodeUpstream(Message.self, from: body, what: "Messages response")
             return ChatResponse(
                 id: message.id,
                 model: message.model,
