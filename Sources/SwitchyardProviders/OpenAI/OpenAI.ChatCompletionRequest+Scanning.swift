@@ -120,7 +120,7 @@ extension OpenAI.ChatMessage {
             case "tool_calls":
                 try seen.first(4)
                 var calls: [OpenAI.ToolCall] = []
-                if try scanner.array({ scanner in calls.append(try OpenAI.ToolCall(scanningRequest: &scanner)) }) {
+                if try scanner.array({ scanner in calls.append(try OpenAI.ToolCall(scanning: &scanner)) }) {
                     toolCalls = calls
                 }
             case "tool_call_id": try seen.first(5); toolCallID = try scanner.nullableString()
@@ -176,39 +176,6 @@ extension OpenAI.ContentPart {
     }
 }
 
-extension OpenAI.ToolCall {
-    /// A tool call of an earlier assistant message, its arguments a string.
-    fileprivate init(scanningRequest scanner: inout JSONScanner) throws {
-        var id: String?
-        var type: String?
-        var function: OpenAI.FunctionCall?
-        var seen = ScannedFields()
-        guard try scanner.object({ key, scanner in
-            switch key {
-            case "id": try seen.first(0); id = try scanner.nullableString()
-            case "type": try seen.first(1); type = try scanner.nullableString()
-            case "function":
-                try seen.first(2)
-                var name: String?
-                var arguments: String?
-                var seenInFunction = ScannedFields()
-                guard try scanner.object({ key, scanner in
-                    switch key {
-                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
-                    case "arguments": try seenInFunction.first(1); arguments = try scanner.nullableString()
-                    default: try scanner.skipValue()
-                    }
-                }), let name, let arguments else { throw JSONScanMismatch() }
-                function = OpenAI.FunctionCall(name: name, arguments: arguments)
-            default: try scanner.skipValue()
-            }
-        }), let function else { throw JSONScanMismatch() }
-        self.init(id: "", function: function)
-        self.id = id
-        self.type = type
-    }
-}
-
 extension OpenAI.Tool {
     fileprivate init(scanning scanner: inout JSONScanner) throws {
         var type: String?
@@ -219,30 +186,47 @@ extension OpenAI.Tool {
             case "type": try seen.first(0); type = try scanner.nullableString()
             case "function":
                 try seen.first(1)
-                var name: String?
-                var definition = OpenAI.FunctionDefinition(name: "")
-                var seenInFunction = ScannedFields()
-                guard try scanner.object({ key, scanner in
-                    switch key {
-                    case "name": try seenInFunction.first(0); name = try scanner.nullableString()
-                    case "description": try seenInFunction.first(1); definition.description = try scanner.nullableString()
-                    case "parameters":
-                        try seenInFunction.first(2)
-                        // Whole numbers written with a fraction are the general reading's to say (see ScannedJSONDecoder).
-                        definition.parameters = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
-                    case "strict": try seenInFunction.first(3); definition.strict = try scanner.nullableBool()
-                    default: try scanner.skipValue()
-                    }
-                }) else { return }
-                guard let name else { throw JSONScanMismatch() }
-                definition.name = name
-                function = definition
+                function = try NamedSchema(scanning: &scanner, schemaKey: "parameters").map { named in
+                    OpenAI.FunctionDefinition(name: named.name, description: named.description, parameters: named.schema, strict: named.strict)
+                }
             default: try scanner.skipValue()
             }
         }), let type else { throw JSONScanMismatch() }
         self.init(function: OpenAI.FunctionDefinition(name: ""))
         self.type = type
         self.function = function
+    }
+}
+
+/// The members a function definition and a JSON-schema response format share: a name, a description, a schema (under
+/// `parameters` or `schema`) and `strict`.
+private struct NamedSchema {
+    var name: String
+    var description: String?
+    var schema: JSONValue?
+    var strict: Bool?
+
+    /// The members, or `nil` for `null`; the name is required.
+    init?(scanning scanner: inout JSONScanner, schemaKey: StaticString) throws {
+        var name: String?
+        var description: String?
+        var schema: JSONValue?
+        var strict: Bool?
+        var seen = ScannedFields()
+        guard try scanner.object({ key, scanner in
+            switch key {
+            case "name": try seen.first(0); name = try scanner.nullableString()
+            case "description": try seen.first(1); description = try scanner.nullableString()
+            case schemaKey:
+                try seen.first(2)
+                // Whole numbers written with a fraction are the general reading's to say (see ScannedJSONDecoder).
+                schema = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
+            case "strict": try seen.first(3); strict = try scanner.nullableBool()
+            default: try scanner.skipValue()
+            }
+        }) else { return nil }
+        guard let name else { throw JSONScanMismatch() }
+        (self.name, self.description, self.schema, self.strict) = (name, description, schema, strict)
     }
 }
 
@@ -291,23 +275,9 @@ extension OpenAI.ResponseFormat {
             case "type": try seen.first(0); type = try scanner.nullableString()
             case "json_schema":
                 try seen.first(1)
-                var name: String?
-                var format = OpenAI.JSONSchemaFormat(name: "", schema: nil, strict: nil)
-                var seenInSchema = ScannedFields()
-                guard try scanner.object({ key, scanner in
-                    switch key {
-                    case "name": try seenInSchema.first(0); name = try scanner.nullableString()
-                    case "description": try seenInSchema.first(1); format.description = try scanner.nullableString()
-                    case "schema":
-                        try seenInSchema.first(2)
-                        format.schema = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
-                    case "strict": try seenInSchema.first(3); format.strict = try scanner.nullableBool()
-                    default: try scanner.skipValue()
-                    }
-                }) else { return }
-                guard let name else { throw JSONScanMismatch() }
-                format.name = name
-                schema = format
+                schema = try NamedSchema(scanning: &scanner, schemaKey: "schema").map { named in
+                    OpenAI.JSONSchemaFormat(name: named.name, description: named.description, schema: named.schema, strict: named.strict)
+                }
             default: try scanner.skipValue()
             }
         }) else { return nil }
