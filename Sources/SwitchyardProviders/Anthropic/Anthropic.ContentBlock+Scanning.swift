@@ -67,29 +67,23 @@ private struct BlockFields {
     var thinking: String?
     var signature: String?
     var data: String?
-    private var seen: UInt16 = 0
-
-    private mutating func first(_ number: UInt16) throws {
-        let bit: UInt16 = 1 << number
-        guard seen & bit == 0 else { throw JSONScanMismatch() }
-        seen |= bit
-    }
+    private var seen = ScannedFields()
 
     mutating func read(_ key: JSONKey, from scanner: inout JSONScanner) throws {
         switch key {
-        case "type": try first(0); type = try scanner.nullableString()
-        case "text": try first(1); text = try scanner.nullableString()
-        case "cache_control": try first(2); cacheControl = try Anthropic.CacheControlEphemeral(scanning: &scanner)
-        case "source": try first(3); source = try Anthropic.ImageSource(scanning: &scanner)
-        case "id": try first(4); id = try scanner.nullableString()
-        case "name": try first(5); name = try scanner.nullableString()
-        case "input": try first(6); input = try scanner.wholeValue()
-        case "tool_use_id": try first(7); toolUseID = try scanner.nullableString()
-        case "content": try first(8); content = try Anthropic.MessageContent(scanning: &scanner)
-        case "is_error": try first(9); isError = try scanner.nullableBool()
-        case "thinking": try first(10); thinking = try scanner.nullableString()
-        case "signature": try first(11); signature = try scanner.nullableString()
-        case "data": try first(12); data = try scanner.nullableString()
+        case "type": try seen.first(0); type = try scanner.nullableString()
+        case "text": try seen.first(1); text = try scanner.nullableString()
+        case "cache_control": try seen.first(2); cacheControl = try Anthropic.CacheControlEphemeral(scanning: &scanner)
+        case "source": try seen.first(3); source = try Anthropic.ImageSource(scanning: &scanner)
+        case "id": try seen.first(4); id = try scanner.nullableString()
+        case "name": try seen.first(5); name = try scanner.nullableString()
+        case "input": try seen.first(6); input = try scanner.nullableJSONValue() ?? .null
+        case "tool_use_id": try seen.first(7); toolUseID = try scanner.nullableString()
+        case "content": try seen.first(8); content = try Anthropic.MessageContent(scanning: &scanner)
+        case "is_error": try seen.first(9); isError = try scanner.nullableBool()
+        case "thinking": try seen.first(10); thinking = try scanner.nullableString()
+        case "signature": try seen.first(11); signature = try scanner.nullableString()
+        case "data": try seen.first(12); data = try scanner.nullableString()
         default: try scanner.skipValue()
         }
     }
@@ -148,13 +142,5 @@ extension Anthropic.ImageSource {
         default:
             throw JSONScanMismatch()
         }
-    }
-}
-
-extension JSONScanner {
-    /// A value of any kind, `null` included, as a required ``JSONValue`` field decodes it; whole numbers written
-    /// as fractions are the general reading's to say (see ``ScannedJSONDecoder``).
-    mutating func wholeValue() throws -> JSONValue {
-        try ScannedJSONDecoder.decode(JSONValue.self, from: nullableValue() ?? .null)
     }
 }

@@ -15,7 +15,6 @@ extension Anthropic.MessagesRequest {
             var messages: [Anthropic.MessageParam]?
             var request = Anthropic.MessagesRequest(model: "", maxTokens: 0, messages: [])
             var seen = ScannedFields()
-            var seenOptional = ScannedFields()
             guard try scanner.object({ key, scanner in
                 switch key {
                 case "model": try seen.first(0); model = try scanner.nullableString()
@@ -60,12 +59,12 @@ extension Anthropic.MessagesRequest {
                         request.stopSequences = sequences
                     }
                 case "temperature": try seen.first(7); request.temperature = try scanner.nullableDouble()
-                case "top_p": try seenOptional.first(0); request.topP = try scanner.nullableDouble()
-                case "top_k": try seenOptional.first(1); request.topK = try scanner.nullableInteger()
-                case "stream": try seenOptional.first(2); request.stream = try scanner.nullableBool()
-                case "thinking": try seenOptional.first(3); request.thinking = try Anthropic.ThinkingConfig(scanning: &scanner)
+                case "top_p": try seen.first(8); request.topP = try scanner.nullableDouble()
+                case "top_k": try seen.first(9); request.topK = try scanner.nullableInteger()
+                case "stream": try seen.first(10); request.stream = try scanner.nullableBool()
+                case "thinking": try seen.first(11); request.thinking = try Anthropic.ThinkingConfig(scanning: &scanner)
                 case "metadata":
-                    try seenOptional.first(4)
+                    try seen.first(12)
                     var userID: String?
                     var seenInMetadata = ScannedFields()
                     if try scanner.object({ key, scanner in
@@ -134,7 +133,7 @@ extension Anthropic.Tool {
             switch key {
             case "name": try seen.first(0); name = try scanner.nullableString()
             case "description": try seen.first(1); tool.description = try scanner.nullableString()
-            case "input_schema": try seen.first(2); inputSchema = try scanner.wholeValue()
+            case "input_schema": try seen.first(2); inputSchema = try scanner.nullableJSONValue() ?? .null
             case "cache_control": try seen.first(3); tool.cacheControl = try Anthropic.CacheControlEphemeral(scanning: &scanner)
             default: try scanner.skipValue()
             }

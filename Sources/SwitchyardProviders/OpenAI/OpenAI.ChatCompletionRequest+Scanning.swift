@@ -11,33 +11,33 @@ extension OpenAI.ChatCompletionRequest {
     init?(scanning bytes: some Collection<UInt8>) {
         let request = try? JSONScanner.withScanner(over: bytes) { scanner in
             var request = OpenAI.ChatCompletionRequest(model: "", messages: [])
-            var seen = RequestFields()
+            var seen = ScannedFields()
             guard try scanner.object({ key, scanner in
                 switch key {
                 case "model":
-                    try seen.first(.model)
+                    try seen.first(0)
                     guard let model = try scanner.nullableString() else { throw JSONScanMismatch() }
                     request.model = model
                 case "messages":
-                    try seen.first(.messages)
+                    try seen.first(1)
                     guard try scanner.array({ scanner in request.messages.append(try OpenAI.ChatMessage(scanning: &scanner)) })
                     else { throw JSONScanMismatch() }
                 case "tools":
-                    try seen.first(.tools)
+                    try seen.first(2)
                     var tools: [OpenAI.Tool] = []
                     if try scanner.array({ scanner in tools.append(try OpenAI.Tool(scanning: &scanner)) }) {
                         request.tools = tools
                     }
-                case "tool_choice": try seen.first(.toolChoice); request.toolChoice = try OpenAI.ToolChoice(scanning: &scanner)
-                case "parallel_tool_calls": try seen.first(.parallelToolCalls); request.parallelToolCalls = try scanner.nullableBool()
-                case "max_tokens": try seen.first(.maxTokens); request.maxTokens = try scanner.nullableInteger()
-                case "max_completion_tokens": try seen.first(.maxCompletionTokens); request.maxCompletionTokens = try scanner.nullableInteger()
-                case "temperature": try seen.first(.temperature); request.temperature = try scanner.nullableDouble()
-                case "top_p": try seen.first(.topP); request.topP = try scanner.nullableDouble()
-                case "stop": try seen.first(.stop); request.stop = try OpenAI.StopSequences(scanning: &scanner)
-                case "stream": try seen.first(.stream); request.stream = try scanner.nullableBool()
+                case "tool_choice": try seen.first(3); request.toolChoice = try OpenAI.ToolChoice(scanning: &scanner)
+                case "parallel_tool_calls": try seen.first(4); request.parallelToolCalls = try scanner.nullableBool()
+                case "max_tokens": try seen.first(5); request.maxTokens = try scanner.nullableInteger()
+                case "max_completion_tokens": try seen.first(6); request.maxCompletionTokens = try scanner.nullableInteger()
+                case "temperature": try seen.first(7); request.temperature = try scanner.nullableDouble()
+                case "top_p": try seen.first(8); request.topP = try scanner.nullableDouble()
+                case "stop": try seen.first(9); request.stop = try OpenAI.StopSequences(scanning: &scanner)
+                case "stream": try seen.first(10); request.stream = try scanner.nullableBool()
                 case "stream_options":
-                    try seen.first(.streamOptions)
+                    try seen.first(11)
                     var includeUsage: Bool?
                     var seenInOptions = ScannedFields()
                     if try scanner.object({ key, scanner in
@@ -48,10 +48,10 @@ extension OpenAI.ChatCompletionRequest {
                     }) {
                         request.streamOptions = OpenAI.StreamOptions(includeUsage: includeUsage)
                     }
-                case "reasoning_effort": try seen.first(.reasoningEffort); request.reasoningEffort = try scanner.nullableString()
-                case "user": try seen.first(.user); request.user = try scanner.nullableString()
+                case "reasoning_effort": try seen.first(13); request.reasoningEffort = try scanner.nullableString()
+                case "user": try seen.first(14); request.user = try scanner.nullableString()
                 case "metadata":
-                    try seen.first(.metadata)
+                    try seen.first(15)
                     var metadata: [String: String] = [:]
                     if try scanner.object({ key, scanner in
                         guard let value = try scanner.nullableString(), metadata.updateValue(value, forKey: key.string) == nil
@@ -59,37 +59,16 @@ extension OpenAI.ChatCompletionRequest {
                     }) {
                         request.metadata = metadata
                     }
-                case "n": try seen.first(.n); request.n = try scanner.nullableInteger()
-                case "response_format": try seen.first(.responseFormat); request.responseFormat = try OpenAI.ResponseFormat(scanning: &scanner)
+                case "n": try seen.first(16); request.n = try scanner.nullableInteger()
+                case "response_format": try seen.first(12); request.responseFormat = try OpenAI.ResponseFormat(scanning: &scanner)
                 default: try scanner.skipValue()
                 }
-            }), seen.contains(.model), seen.contains(.messages) else { throw JSONScanMismatch() }
+            }), seen.contains(0), seen.contains(1) else { throw JSONScanMismatch() }
             try scanner.end()
             return request
         }
         guard let request else { return nil }
         self = request
-    }
-}
-
-/// The known fields of a request read so far (more than ``ScannedFields`` holds).
-private struct RequestFields {
-    enum Field: Int {
-        case model, messages, tools, toolChoice, parallelToolCalls, maxTokens, maxCompletionTokens, temperature, topP, stop
-        case stream, streamOptions, responseFormat, reasoningEffort, user, metadata, n
-    }
-
-    private var seen: UInt32 = 0
-
-    /// Notes the first appearance of `field`; throws ``JSONScanMismatch`` at a second.
-    mutating func first(_ field: Field) throws {
-        let bit: UInt32 = 1 << field.rawValue
-        guard seen & bit == 0 else { throw JSONScanMismatch() }
-        seen |= bit
-    }
-
-    func contains(_ field: Field) -> Bool {
-        seen & (1 << field.rawValue) != 0
     }
 }
 
@@ -219,7 +198,6 @@ private struct NamedSchema {
             case "description": try seen.first(1); description = try scanner.nullableString()
             case schemaKey:
                 try seen.first(2)
-                // Whole numbers written with a fraction are the general reading's to say (see ScannedJSONDecoder).
                 schema = try scanner.nullableValue().map { try ScannedJSONDecoder.decode(JSONValue.self, from: $0) }
             case "strict": try seen.first(3); strict = try scanner.nullableBool()
             default: try scanner.skipValue()
