@@ -23,27 +23,37 @@ final class MetricHandles: Sendable {
         let key = Key(label: label, values: dimensions.map(\.1))
         if let counter = counters.withLock({ $0[key] }) { return counter }
         let counter = Counter(label: label, dimensions: dimensions, factory: factory)
-        return counters.withLock { $0[key, default: counter] }
+        return counters.withLock { $0.resolved(key, counter) }
     }
 
     func floatingPointCounter(_ label: String, _ dimensions: [(String, String)]) -> FloatingPointCounter {
         let key = Key(label: label, values: dimensions.map(\.1))
         if let counter = floatingPointCounters.withLock({ $0[key] }) { return counter }
         let counter = FloatingPointCounter(label: label, dimensions: dimensions, factory: factory)
-        return floatingPointCounters.withLock { $0[key, default: counter] }
+        return floatingPointCounters.withLock { $0.resolved(key, counter) }
     }
 
     func timer(_ label: String, _ dimensions: [(String, String)]) -> Timer {
         let key = Key(label: label, values: dimensions.map(\.1))
         if let timer = timers.withLock({ $0[key] }) { return timer }
         let timer = Timer(label: label, dimensions: dimensions, factory: factory)
-        return timers.withLock { $0[key, default: timer] }
+        return timers.withLock { $0.resolved(key, timer) }
     }
 
     func gauge(_ label: String, _ dimensions: [(String, String)]) -> Gauge {
         let key = Key(label: label, values: dimensions.map(\.1))
         if let gauge = gauges.withLock({ $0[key] }) { return gauge }
         let gauge = Gauge(label: label, dimensions: dimensions, factory: factory)
-        return gauges.withLock { $0[key, default: gauge] }
+        return gauges.withLock { $0.resolved(key, gauge) }
+    }
+}
+
+extension Dictionary {
+    /// The value stored for `key`, storing `value` first when there is none (a series resolved by two callers at
+    /// once is kept once: the first stored wins).
+    fileprivate mutating func resolved(_ key: Key, _ value: Value) -> Value {
+        if let stored = self[key] { return stored }
+        self[key] = value
+        return value
     }
 }
