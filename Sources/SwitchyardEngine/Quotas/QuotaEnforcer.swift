@@ -16,6 +16,7 @@ public final class QuotaEnforcer: Service, Sendable {
     private let configuredQuotas: [Quota]
     private let store: any QuotaStore
     private let pool: AllotmentPool
+    private let windows: QuotaWindowBounds
     private let webhook: QuotaWebhook?
     private let logger: Logger
     private let storedQuotas = Mutex<StoredQuotas>(StoredQuotas())
@@ -45,6 +46,7 @@ public final class QuotaEnforcer: Service, Sendable {
         self.store = store
         self.configuredQuotas = configuredQuotas
         self.settings = settings
+        self.windows = QuotaWindowBounds(timeZone: settings.timeZone)
         self.logger = logger
         var webhook: QuotaWebhook?
         if let url = settings.alertWebhook, let transport {
@@ -106,12 +108,12 @@ public final class QuotaEnforcer: Service, Sendable {
 
     /// The quotas that apply to a call by `principal` at `now`.
     func bindings(for principal: Principal, now: Date) async throws -> [QuotaBinding] {
-        QuotaBinding.bindings(of: try await quotas(), for: principal, now: now, timeZone: settings.timeZone)
+        QuotaBinding.bindings(of: try await quotas(), for: principal, now: now, windows: windows)
     }
 
     /// The rate limits of the deployment `deploymentID` (`provider/model`) at `now`.
     func bindings(forDeployment deploymentID: String, now: Date) async throws -> [QuotaBinding] {
-        QuotaBinding.bindings(of: try await quotas(), forDeployment: deploymentID, now: now, timeZone: settings.timeZone)
+        QuotaBinding.bindings(of: try await quotas(), forDeployment: deploymentID, now: now, windows: windows)
     }
 
     /// Holds `charge` on every binding (one request for request quotas), or refuses the call.

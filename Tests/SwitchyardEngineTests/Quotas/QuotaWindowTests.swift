@@ -50,13 +50,31 @@ struct QuotaWindowTests {
         #expect(QuotaWindow.month.end(containing: now, in: Self.newYork) == Self.date("2026-12-01T05:00:00Z"))
     }
 
+    @Test("Kept window bounds are the calendar's, moving across local midnight and the 23-hour day, and back")
+    func keptBounds() {
+        let windows = QuotaWindowBounds(timeZone: Self.berlin)
+        // Berlin: 2026-03-28 ends at 23:00 UTC; the 29th (clocks spring forward) is 23 hours long, to 22:00 UTC.
+        let dates = [
+            "2026-03-28T22:59:59Z", "2026-03-28T23:00:00Z", "2026-03-29T10:00:00Z", "2026-03-29T21:59:59Z",
+            "2026-03-29T22:00:00Z", "2026-03-29T10:00:00Z", "2026-03-31T21:59:59Z", "2026-03-31T22:00:00Z",
+        ].map(Self.date)
+        for date in dates {
+            for window in QuotaWindow.allCases {
+                let interval = windows.interval(window, containing: date)
+                #expect(interval?.start == window.start(containing: date, in: Self.berlin), "\(window) containing \(date)")
+                #expect(interval?.end == window.end(containing: date, in: Self.berlin), "\(window) containing \(date)")
+            }
+        }
+    }
+
     @Test("A call just before and just after midnight draws on different counters; a total quota on one")
     func countersRollOver() {
         let daily = Quota(id: "q-day", kind: .budget, scope: QuotaScope(.key, "key_1"), metric: .usd, limit: 100, window: .day)
         let total = Quota(id: "q-total", kind: .budget, scope: QuotaScope(.key, "key_1"), metric: .usd, limit: 100, window: .total)
         let principal = Principal(keyID: "key_1", keyName: "ci-bot")
-        let before = QuotaBinding.bindings(of: [daily, total], for: principal, now: Self.date("2026-11-23T23:59:59Z"), timeZone: Self.utc)
-        let after = QuotaBinding.bindings(of: [daily, total], for: principal, now: Self.date("2026-11-24T00:00:01Z"), timeZone: Self.utc)
+        let windows = QuotaWindowBounds(timeZone: Self.utc)
+        let before = QuotaBinding.bindings(of: [daily, total], for: principal, now: Self.date("2026-11-23T23:59:59Z"), windows: windows)
+        let after = QuotaBinding.bindings(of: [daily, total], for: principal, now: Self.date("2026-11-24T00:00:01Z"), windows: windows)
         #expect(before[0].counter == QuotaCounterID(name: "q-day", windowStart: 1_795_392_000_000))
         #expect(after[0].counter == QuotaCounterID(name: "q-day", windowStart: 1_795_478_400_000))
         #expect(before[0].windowEnd == Self.date("2026-11-24T00:00:00Z"))
@@ -77,10 +95,10 @@ struct QuotaWindowTests {
             Quota(id: "everyone", kind: .budget, scope: QuotaScope(.global), metric: .usd, limit: 1, window: .month),
         ]
         let alice = Principal(keyID: "key_1", keyName: "ci-bot", tenant: "research", user: "alice")
-        let names = QuotaBinding.bindings(of: quotas, for: alice, now: now, timeZone: Self.utc).map(\.counter.name)
+        let names = QuotaBinding.bindings(of: quotas, for: alice, now: now, windows: QuotaWindowBounds(timeZone: Self.utc)).map(\.counter.name)
         #expect(names == ["by-name", "each-user@user:alice", "team", "everyone"])
         let bob = Principal(keyID: "key_1", keyName: "ci-bot", tenant: "research", user: "bob", session: "run-7")
-        let bobsNames = QuotaBinding.bindings(of: quotas, for: bob, now: now, timeZone: Self.utc).map(\.counter.name)
+        let bobsNames = QuotaBinding.bindings(of: quotas, for: bob, now: now, windows: QuotaWindowBounds(timeZone: Self.utc)).map(\.counter.name)
         #expect(bobsNames == ["by-name", "each-user@user:bob", "session@session:run-7", "team", "everyone"])
     }
 
