@@ -222,12 +222,16 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
     }
 
     /// `response`, handing the call's stage spans to the background executor once its body has been written (or its
-    /// writing failed).
+    /// writing failed) — for a whole answer or an error, written in one go as this returns, at once.
     private func tracingStages(after response: Response, record: CallRecord, parent: ServiceContext) -> Response {
-        var response = response
-        let body = response.body
         let gateway = self.gateway
         let background = self.background
+        guard response.body.isStreamed else {
+            background.execute { gateway.traceStages(of: record, under: parent) }
+            return response
+        }
+        var response = response
+        let body = response.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             defer { background.execute { gateway.traceStages(of: record, under: parent) } }
             try await body.write(writer)

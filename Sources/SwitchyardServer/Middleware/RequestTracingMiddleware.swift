@@ -6,8 +6,10 @@ import Tracing
 
 /// Opens the root span of every request — continuing the caller's trace when it sent a W3C `traceparent` — and
 /// puts the trace id in the request's logger metadata (`trace_id`) and context, so log lines, the request log
-/// and the trace meet on one id. The span ends when the response body has been written; the tracer's work of
-/// ending it is done on the background executor, after the work queued there before it (the call's stage spans).
+/// and the trace meet on one id. The span ends when the response body has been written — a body of one buffer
+/// (a whole answer, an error) as it is handed to the connection, to be written with the head in one write; a
+/// stream once its last byte is written. The tracer's work of ending it is done on the background executor, after
+/// the work queued there before it (the call's stage spans).
 public struct RequestTracingMiddleware: RouterMiddleware {
     public typealias Context = GatewayRequestContext
 
@@ -55,9 +57,9 @@ public struct RequestTracingMiddleware: RouterMiddleware {
         return (span, context)
     }
 
-    /// `response`, its status on `span`, which ends once the body has been written. A span that records nothing
-    /// (tracing off, or the trace not sampled) ends at once, and the body is left as it is: no work for the
-    /// background executor.
+    /// `response`, its status on `span`, which ends once the body has been written (a body of one buffer: as it is
+    /// handed over). A span that records nothing (tracing off, or the trace not sampled) ends at once, and the body
+    /// is left as it is: no work for the background executor.
     @inline(never)
     private func finish(_ span: any Span, with response: Response, context: Context) -> Response {
         guard span.isRecording else {
@@ -73,7 +75,12 @@ public struct RequestTracingMiddleware: RouterMiddleware {
         if response.status.code >= 500 {
             span.setStatus(SpanStatus(code: .error))
         }
-        response.body = response.body.endingSpan(span, on: background)
+        if response.body.isStreamed {
+            response.body = response.body.endingSpan(span, on: background)
+        } else {
+            let end = DefaultTracerClock.now
+            background.execute { span.end(at: end) }
+        }
         return response
     }
 
