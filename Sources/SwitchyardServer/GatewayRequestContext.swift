@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import SwitchyardCore
 
 /// The request context of every Switchyard route: Hummingbird's core storage, the request id and the caller.
@@ -14,6 +15,8 @@ public struct GatewayRequestContext: RequestContext {
     /// Whether the request's span records (tracing on and the trace sampled); set by ``RequestTracingMiddleware``.
     /// Only then are the call's stage spans made.
     public var isTraced: Bool
+    /// The event loop of the request's connection, where its timers (a stream's heartbeat) run.
+    public let eventLoop: any EventLoop
 
     /// A context for a request that has just arrived.
     public init(source: ApplicationRequestContextSource) {
@@ -22,6 +25,7 @@ public struct GatewayRequestContext: RequestContext {
         self.principal = nil
         self.traceID = nil
         self.isTraced = false
+        self.eventLoop = source.channel.eventLoop
     }
 
     /// The authenticated caller.

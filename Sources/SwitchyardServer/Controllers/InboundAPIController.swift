@@ -166,6 +166,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
             logger: context.logger
         )
         let heartbeatInterval = self.heartbeatInterval
+        let eventLoop = context.eventLoop
         let reporter = self.reporter
         // The writer's frames are kept small on purpose: they are the first the connection's task allocates after
         // the call's deepest moment, and one that does not fit where that moment's frames were makes the task's
@@ -175,7 +176,7 @@ struct InboundAPIController<API: InboundAPI>: Sendable {
                 // However the stream ends — finished, failed, or the client gone — it is reported once.
                 answer.report(to: reporter, record: record, elapsed: .now - started)
             }
-            let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval) { events in
+            let ending = try await DisconnectAwarePump.pump(events, heartbeatEvery: heartbeatInterval, on: eventLoop) { events in
                 if let bytes = answer.encode(events) {
                     try await writer.write(bytes)
                 }

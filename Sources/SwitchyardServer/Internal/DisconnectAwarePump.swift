@@ -1,3 +1,4 @@
+import NIOCore
 import SwitchyardCore
 
 /// Feeds a streamed answer to the response writer, with a heartbeat while the upstream is silent.
@@ -8,8 +9,10 @@ import SwitchyardCore
 /// been silent all along.
 ///
 /// A reader task pulls events and hands them over through an ``EventRelay`` that lets it run a few events ahead;
-/// the writer takes whatever has arrived in one go, so a burst of events is one write. A ticker task marks a
-/// heartbeat due every interval.
+/// the writer takes whatever has arrived in one go, so a burst of events is one write. A timer on the connection's
+/// event loop marks a heartbeat due every interval — not a task sleeping between ticks: a cancelled `Task.sleep`
+/// leaves its timer in the dispatch queue until the deadline, so every stream would leave one behind for the
+/// interval, and wake a thread when it expired.
 enum DisconnectAwarePump {
     /// How the answer ended.
     enum Ending {
@@ -27,19 +30,24 @@ enum DisconnectAwarePump {
     static let eventsInFirstWrite = 8
 
     /// Calls `handle` with the events of `stream` — in order, as many at a time as arrived since the last call —
-    /// and `heartbeat` whenever `interval` passed with nothing handled.
+    /// and `heartbeat` whenever `interval` passed with nothing handled, timed on `eventLoop`.
     ///
     /// - Throws: only what `handle` or `heartbeat` throw (such as a write to a closed connection).
     @inline(never)
     static func pump(
         _ stream: ChatEventStream,
         heartbeatEvery interval: Duration,
+        on eventLoop: any EventLoop,
         handle: ([StreamEvent]) async throws -> Void,
         heartbeat: () async throws -> Void
     ) async throws -> Ending {
         let relay = EventRelay(capacity: readAhead, eventsInFirstTake: eventsInFirstWrite)
+        let ticker = eventLoop.scheduleRepeatedTask(initialDelay: TimeAmount(interval), delay: TimeAmount(interval)) { _ in
+            relay.requestHeartbeat()
+        }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             defer {
+                ticker.cancel()
                 relay.close()
                 group.cancelAll()
             }
@@ -52,12 +60,6 @@ enum DisconnectAwarePump {
                     relay.finish(.finished)
                 } catch {
                     relay.finish(.failed(error))
-                }
-            }
-            group.addTask {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: interval)
-                    relay.requestHeartbeat()
                 }
             }
             let clock = ContinuousClock()

@@ -9,15 +9,14 @@ import SwitchyardCore
 /// events, and once that many are waiting the reader yields, so that when the two share a thread the writer sends
 /// them before the reader decodes further: without that, the start of the answer would wait for the whole
 /// read-ahead to be decoded. Later takes hold everything waiting (a write per event of a burst cost a fifth of a
-/// streamed call's CPU). A ticker
-/// marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
+/// streamed call's CPU). A timer marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
 /// releases whichever side is waiting.
 final class EventRelay: Sendable {
     /// What the writer takes in one go.
     struct Batch {
         /// Events in arrival order; empty when only a heartbeat or the end is due.
         var events: [StreamEvent] = []
-        /// Whether the ticker asked for a heartbeat since the last batch.
+        /// Whether the timer asked for a heartbeat since the last batch.
         var heartbeatDue = false
         /// How the stream ended, once every event before the end has been taken.
         var ending: DisconnectAwarePump.Ending?

@@ -55,6 +55,25 @@ struct StreamingTests {
     }
 }
 
+extension StreamingTests {
+    @Test("While the upstream is silent, the client gets heartbeat comments, timed on the connection's event loop")
+    func heartbeatsDuringSilence() async throws {
+        // Two events, then half a second of silence before the upstream closes; heartbeats every 100 ms.
+        let faults = MockUpstream.Faults(stallAfterChunks: 2, stallTimeout: .milliseconds(500))
+        try await LiveGateway.run(upstream: .openAI, faults: faults, configure: { $0.server.streamHeartbeat = .milliseconds(100) }) { gateway in
+            let port = try #require(gateway.client.port)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: #"{"model":"test-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status == .ok)
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            #expect(body.contains(": keep-alive\n\n"))
+        }
+    }
+}
+
 /// Reads the kernel's TCP table, to see which connections exist without asking either end.
 enum TCPConnections {
     /// The local addresses (`IP:PORT` in the kernel's hex) of the IPv4 connections to `port` on this machine that
