@@ -82,7 +82,7 @@ public final class ConcurrencyLimiter: Sendable {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await EventLoopSleep.sleep(for: timeout)
                 self.abandon(
                     id,
                     with: SwitchyardError(

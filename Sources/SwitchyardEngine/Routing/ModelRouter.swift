@@ -417,7 +417,8 @@ public struct ModelRouter: Sendable {
         )
     }
 
-    /// Runs `body`, failing with a retryable timeout if it takes longer than `limit`.
+    /// Runs `body`, failing with a retryable timeout if it takes longer than `limit`. The limit is timed by an event
+    /// loop, whose timer is taken back when `body` ends first (``EventLoopSleep``).
     @inline(never)
     private static func withTimeLimit<Result: Sendable>(
         _ limit: Duration?,
@@ -428,7 +429,7 @@ public struct ModelRouter: Sendable {
         return try await withThrowingTaskGroup(of: Result.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: limit)
+                try await EventLoopSleep.sleep(for: limit)
                 throw SwitchyardError(
                     code: .upstreamTimeout,
                     message: "\(deployment.id) sent no content within \(limit.secondsDescription).",
