@@ -4,7 +4,7 @@
   (a) a fast static upstream directly (nginx answering a fixed OpenAI chat completion or a 100-chunk stream),
   (b) nginx as a plain reverse proxy to it,
   (c) Switchyard to it (a lean configuration, and the realistic one: budgets, rate limits, tracing exported over
-      OTLP/HTTP, metrics and the request log on),
+      OTLP/HTTP, metrics and the request log on, and the routing timeouts of docs/routing.md's example),
   (d) with --with-litellm, LiteLLM's proxy to it,
 
 then holds `--streams` streamed calls open at once through Switchyard (RSS with all of them open) and soaks it at
@@ -416,8 +416,10 @@ def run(options, levels, processes, workdir):
                              str(paced_port), str(PACED_CHUNKS), str(PACED_INTERVAL_MS)])
     wait_for_port(paced_port, paced)
 
-    # (c) Switchyard: lean (telemetry off, request log off, no quotas) and realistic (all of it on).
+    # (c) Switchyard: lean (telemetry off, request log off, no quotas, no timeouts) and realistic (all of it on).
     def switchyard(name, port, realistic):
+        # The realistic models carry docs/routing.md's example timeouts: every call then runs under a time limit.
+        timeouts = ", timeouts: { connect: 2s, first_token: 15s, idle: 30s, total: 5m }" if realistic else ""
         lines = [
             f"server: {{ host: 127.0.0.1, port: {port}, upstream_connections_per_host: {max(256, options.streams + 64)} }}",
             f'storage: {{ url: "sqlite://{workdir}/{name}.db", ledger_durability: {options.ledger_durability} }}',
@@ -427,10 +429,10 @@ def run(options, levels, processes, workdir):
             f'  slow: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{slow_port}/v1" }}',
             f'  paced: {{ kind: openai, api_key: k, base_url: "http://127.0.0.1:{paced_port}/v1" }}',
             "models:",
-            '  - { name: bench, targets: [ { provider: upstream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
-            '  - { name: bench-stream, targets: [ { provider: upstream-stream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
-            '  - { name: bench-slow, targets: [ { provider: slow, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
-            '  - { name: bench-paced, targets: [ { provider: paced, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" } }',
+            '  - { name: bench, targets: [ { provider: upstream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" }' + timeouts + ' }',
+            '  - { name: bench-stream, targets: [ { provider: upstream-stream, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" }' + timeouts + ' }',
+            '  - { name: bench-slow, targets: [ { provider: slow, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" }' + timeouts + ' }',
+            '  - { name: bench-paced, targets: [ { provider: paced, model: gpt-4o-mini } ], price: { input: "0.15", output: "0.60" }' + timeouts + ' }',
             "runaway: { loop_threshold: 0 }",
         ]
         if realistic:
