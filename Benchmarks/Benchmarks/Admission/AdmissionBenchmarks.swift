@@ -36,6 +36,14 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Admission and settlement, a global dollar budget, a long agent's request") { benchmark in
+        let fixture = await AdmissionFixture(quotas: [budget], request: AdmissionFixture.agentRequest)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await fixture.admitAndSettle(principal: key))
+        }
+    }
+
     Benchmark("Admission and settlement, budget plus request and token rate limits") { benchmark in
         let fixture = await AdmissionFixture(quotas: [budget, requestRate, tokenRate])
         benchmark.startMeasurement()
@@ -50,8 +58,38 @@ struct AdmissionFixture: Sendable {
     let stage: QuotaStage
     let request: ChatRequest
 
-    /// A stage enforcing `quotas`, warmed by one call so its allotments are leased.
-    init(quotas: [Quota]) async {
+    /// A one-line question.
+    static let shortRequest = ChatRequest(model: "bench", messages: [Message(role: .user, content: [.text(TextPart(text: "Say hello."))])], maxTokens: 64)
+
+    /// A long-running agent's request, as the Translation benchmarks' Anthropic one decodes: eight tools and 60
+    /// messages — 30 rounds of a tool call and its result of about 1 KB.
+    static let agentRequest: ChatRequest = {
+        let schema: JSONValue = .object([
+            "type": .string("object"),
+            "properties": .object([
+                "path": .object(["type": .string("string"), "description": .string("A path in the repository.")]),
+                "limit": .object(["type": .string("integer"), "minimum": .int(1)]),
+            ]),
+            "required": .array([.string("path")]),
+        ])
+        let tools = (0..<8).map {
+            ToolDefinition(name: "tool_\($0)", description: "Reads part of the repository and returns what it finds there.", inputSchema: schema)
+        }
+        let result = String(repeating: "line of a source file that the tool read back to the agent; ", count: 16)
+        var messages = [Message(role: .user, content: [.text(TextPart(text: "Find why the build fails and fix it."))])]
+        for round in 0..<30 {
+            let input: JSONValue = .object(["path": .string("Sources/File\(round).swift"), "limit": .int(200)])
+            messages.append(Message(role: .assistant, content: [
+                .text(TextPart(text: "Looking at part \(round).")),
+                .toolUse(ToolUse(id: "toolu_\(round)", name: "tool_\(round % 8)", input: input)),
+            ]))
+            messages.append(Message(role: .user, content: [.toolResult(ToolResult(toolUseID: "toolu_\(round)", content: [.text(TextPart(text: result))]))]))
+        }
+        return ChatRequest(model: "bench", system: [TextPart(text: "You are a coding agent.")], messages: messages, tools: tools, maxTokens: 4096)
+    }()
+
+    /// A stage enforcing `quotas` on calls of `request`, warmed by one call so its allotments are leased.
+    init(quotas: [Quota], request: ChatRequest = shortRequest) async {
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let enforcer = QuotaEnforcer(store: InMemoryStore(), configuredQuotas: quotas, settings: QuotaSettings(), transport: nil, logger: logger)
         let price = ModelPrice(input: Money(decimalDollars: "0.15")!, output: Money(decimalDollars: "0.60")!)
@@ -67,7 +105,7 @@ struct AdmissionFixture: Sendable {
             aliases: [ModelAlias(name: "bench", targets: [deployment], price: price)]
         )
         stage = QuotaStage(enforcer: enforcer, catalog: catalog)
-        request = ChatRequest(model: "bench", messages: [Message(role: .user, content: [.text(TextPart(text: "Say hello."))])], maxTokens: 64)
+        self.request = request
         _ = try? await admitAndSettle(principal: Principal(keyID: "key-bench"))
     }
 

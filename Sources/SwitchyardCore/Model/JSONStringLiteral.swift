@@ -21,6 +21,19 @@ public enum JSONStringLiteral {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// How many bytes ``append(_:to:)`` writes for `value`, counted without writing them.
+    public static func byteCount(of value: String) -> Int {
+        var count = 2
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x0C, UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): count += 2
+            case ..<0x20: count += 6
+            default: count += 1
+            }
+        }
+        return count
+    }
+
     private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
         switch byte {
         case UInt8(ascii: "\""): bytes += #"\""#.utf8

@@ -13,7 +13,7 @@ extension ChatRequest {
             for part in message.content {
                 switch part {
                 case .text(let text): bytes += text.text.utf8.count
-                case .toolUse(let toolUse): bytes += toolUse.name.utf8.count + toolUse.input.compactJSONString.utf8.count
+                case .toolUse(let toolUse): bytes += toolUse.name.utf8.count + toolUse.input.compactJSONByteCount
                 case .toolResult(let result): bytes += result.joinedText.utf8.count
                 case .thinking(let thinking): bytes += thinking.text.utf8.count
                 case .redactedThinking(let data): bytes += data.utf8.count
@@ -22,7 +22,7 @@ extension ChatRequest {
             }
         }
         for tool in tools {
-            bytes += tool.name.utf8.count + tool.inputSchema.compactJSONString.utf8.count + (tool.description?.utf8.count ?? 0)
+            bytes += tool.name.utf8.count + tool.inputSchema.compactJSONByteCount + (tool.description?.utf8.count ?? 0)
         }
         return bytes + images * 2_000 + messages.count * 8 + 16
     }

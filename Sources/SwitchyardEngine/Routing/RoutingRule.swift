@@ -84,7 +84,7 @@ extension ChatRequest {
             for part in message.content {
                 switch part {
                 case .text(let text): characters += text.text.utf8.count
-                case .toolUse(let toolUse): characters += toolUse.input.compactJSONString.utf8.count
+                case .toolUse(let toolUse): characters += toolUse.input.compactJSONByteCount
                 case .toolResult(let result): characters += result.joinedText.utf8.count
                 case .thinking(let thinking): characters += thinking.text.utf8.count
                 case .image, .redactedThinking: characters += 1_000
@@ -92,7 +92,7 @@ extension ChatRequest {
             }
         }
         for tool in tools {
-            characters += tool.inputSchema.compactJSONString.utf8.count + (tool.description?.utf8.count ?? 0)
+            characters += tool.inputSchema.compactJSONByteCount + (tool.description?.utf8.count ?? 0)
         }
         return characters / 4
     }
