@@ -6,8 +6,10 @@ import SwitchyardStorage
 
 /// What budget admission costs a call: the budget stage finding the quotas that bind the caller, holding the
 /// call's worst case against each from the replica's leased allotment, and settling to the real usage when the
-/// answer ends — with no quota, with a global dollar budget, and with that budget plus request and token rate
-/// limits on the calling key. The allotments are leased before measuring, as a running replica holds them.
+/// answer ends — with no quota, with a global dollar budget (for a one-line question and for a long agent's
+/// request), and with that budget plus request and token rate limits on the calling key. The allotments are
+/// leased before measuring, as a running replica holds them. And what the loop detector's fingerprint of a long
+/// agent's request costs, the other stage before the upstream that reads the whole request.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
@@ -41,6 +43,19 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try await fixture.admitAndSettle(principal: key))
+        }
+    }
+
+    Benchmark("Loop detection, a long agent's request") { benchmark in
+        // Each iteration's request differs (its first message), as an agent's successive calls do: none is refused.
+        let stage = LoopDetectionStage(detector: LoopDetector(threshold: 10, window: .seconds(60)), coversAllCalls: false)
+        let agent = Principal(keyID: "key-bench", agent: "coder")
+        let context = CallContext(requestID: "req-bench", principal: agent, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        var request = AdmissionFixture.agentRequest
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            request.messages[0] = Message(role: .user, content: [.text(TextPart(text: "Step \(iteration)."))])
+            blackHole(try await stage.intercept(request, context: context) { _, _ in ChatEventStream { $0.finish() } })
         }
     }
 
