@@ -90,6 +90,41 @@ struct DirectJSONEncoderTests {
         }
     }
 
+    /// A JSON value through the containers, as `JSONValue.encode(to:)` writes it: the text the direct encoder wrote
+    /// for JSON values before it wrote them itself.
+    struct ThroughContainers: Encodable {
+        var value: JSONValue
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch value {
+            case .null: try container.encodeNil()
+            case .bool(let bool): try container.encode(bool)
+            case .int(let int): try container.encode(int)
+            case .double(let double): try container.encode(double)
+            case .string(let string): try container.encode(string)
+            case .array(let elements): try container.encode(elements.map(ThroughContainers.init))
+            case .object(let members): try container.encode(members.mapValues(ThroughContainers.init))
+            }
+        }
+    }
+
+    @Test func jsonValuesAreWrittenAsTheirOwnEncodingWritesThemThroughTheContainers() throws {
+        let schema: JSONValue = .object([
+            "type": .string("object"),
+            "properties": .object([
+                "path": .object(["type": .string("string"), "description": .string("A \"quoted\" path\nor two / slashes")]),
+                "limit": .object(["type": .string("integer"), "minimum": .int(-1), "maximum": .double(1e21), "step": .double(2.0)]),
+                "tags": .object(["type": .string("array"), "items": .object([:]), "default": .array([])]),
+            ]),
+            "required": .array([.string("path"), .null, .bool(true), .double(-0.0)]),
+        ])
+        for value in [schema, .array([schema, schema]), .string("é ✓ \u{1}"), .null] {
+            #expect(try direct(value) == direct(ThroughContainers(value: value)))
+            #expect(try sameJSON(direct(value), foundation(value)))
+        }
+    }
+
     @Test func whatItCannotWriteInOnePassIsLeftToJSONEncoder() throws {
         #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode(OutOfOrder()) }
         #expect(throws: DirectJSONEncoder.Unsupported.self) { try DirectJSONEncoder.encode(Subclassed()) }
