@@ -42,7 +42,7 @@ extension Anthropic {
                 headers.append(("anthropic-version", Anthropic.apiVersion))
             }
             headers += extra
-            return UpstreamHTTPRequest(url: endpoint.url(path: "messages"), headers: headers, body: WireJSON.encode(body))
+            return UpstreamHTTPRequest(url: endpoint.url(path: "messages"), headers: headers, body: body.writtenJSON ?? WireJSON.encode(body))
         }
 
         /// Decodes a non-streaming Messages response.

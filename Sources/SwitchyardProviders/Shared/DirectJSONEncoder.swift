@@ -82,14 +82,7 @@ private final class JSONOutput {
     }
 
     func appendFloatingPoint<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) {
-        guard value.isFinite else {
-            unsupported = "a non-finite number"
-            return
-        }
-        var text = value.description
-        // `description` writes whole numbers as `1.0` and large or small ones as `1e+20`: both are JSON.
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        appendNumber(text)
+        if !JSONNumber.append(value, to: &bytes) { unsupported = "a non-finite number" }
     }
 
     /// Writes `value` at the current position: primitives directly, anything else through its own `encode(to:)`.
@@ -119,7 +112,9 @@ private final class JSONOutput {
         } else if T.self == Float.self {
             appendFloatingPoint(unsafeBitCast(value, to: Float.self))
         } else if T.self == JSONValue.self {
-            appendJSONValue(unsafeBitCast(value, to: JSONValue.self))
+            // Written by hand, members in the dictionary's order as through the containers: without a container and
+            // a coding key per member (tool schemas and tool inputs were most of a long agent's request's encoding).
+            if !unsafeBitCast(value, to: JSONValue.self).write(to: &bytes) { unsupported = "a non-finite number" }
         } else if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
             unsupported = "\(T.self), which JSONEncoder writes in its own way"
         } else {
@@ -128,39 +123,6 @@ private final class JSONOutput {
             try value.encode(to: encoder)
             // A value that wrote nothing is an empty object, as `JSONEncoder` writes it.
             if bytes.count == start { bytes += "{}".utf8 }
-        }
-    }
-}
-
-extension JSONOutput {
-    /// Writes `value` as its own `encode(to:)` writes it through this encoder — an object's members in the
-    /// dictionary's order — without a container and a coding key per member (tool schemas and tool inputs were
-    /// most of a long agent's request's encoding).
-    func appendJSONValue(_ value: JSONValue) {
-        switch value {
-        case .null: bytes += "null".utf8
-        case .bool(let bool): bytes += (bool ? "true" : "false").utf8
-        case .int(let int): appendNumber(String(int))
-        case .double(let double): appendFloatingPoint(double)
-        case .string(let string): JSONStringLiteral.append(string, to: &bytes)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendJSONValue(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
-            var isFirst = true
-            for (key, member) in members {
-                if !isFirst { bytes.append(UInt8(ascii: ",")) }
-                isFirst = false
-                JSONStringLiteral.append(key, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                appendJSONValue(member)
-            }
-            bytes.append(UInt8(ascii: "}"))
         }
     }
 }
