@@ -48,7 +48,7 @@ extension OpenAI {
                 method: "POST",
                 url: endpoint.url(path: "chat/completions"),
                 headers: headers,
-                body: WireJSON.encode(body)
+                body: body.writtenJSON ?? WireJSON.encode(body)
             )
         }
 
