@@ -84,6 +84,7 @@ struct QuotaLiveTests {
 
     @Test("A rate limit answers with the client API's headers, then 429 with Retry-After once it is spent")
     func rateLimit() async throws {
+        try await MinuteBoundary.waitUntilFarFromIt()
         let store = InMemoryStore()
         let (key, secret) = try await Self.issueKey(in: store, name: "agent")
         try await store.insertQuota(Quota(id: "quota_rpm", kind: .rateLimit, scope: QuotaScope(.key, key.id), metric: .requests, limit: 3, window: .minute))
@@ -152,6 +153,7 @@ struct QuotaLiveTests {
 
     @Test("A deployment whose own rate limit is spent is skipped for the next tier, without a call to it")
     func deploymentRateLimit() async throws {
+        try await MinuteBoundary.waitUntilFarFromIt()
         let mocks = [MockUpstream.Configuration(provider: .openAI), MockUpstream.Configuration(provider: .openAI)]
         try await LiveCluster.run(mocks: mocks, configure: { configuration, mocks in
             let primary = LiveCluster.provider("primary", mocks[0])

@@ -79,6 +79,7 @@ struct RequestLogLiveTests {
 
     @Test("Under `redacted` the payloads are kept with secrets masked; `none` keeps no entry; a refusal names its stage")
     func captureModes() async throws {
+        try await MinuteBoundary.waitUntilFarFromIt()
         let store = InMemoryStore()
         let redacted = try await KeyIssuer(store: store).issue(.init(name: "redacted"))
         let silent = try await KeyIssuer(store: store).issue(.init(name: "silent"))
