@@ -3,8 +3,8 @@ import SwitchyardCore
 extension OpenAI.ChatCompletion {
     /// The completion as compact JSON, written field by field: the bytes ``WireJSON/encode(_:)`` writes for it,
     /// without a trip through the `Encoder` protocol per field (3 % of a sequential call's CPU, for the one answer
-    /// every non-streamed call returns). `nil` when a tool call's arguments are not a string; ``WireJSON`` writes
-    /// those.
+    /// every non-streamed call returns). `nil` when a tool call's arguments hold a number that is not finite;
+    /// ``WireJSON`` writes those.
     var writtenJSON: [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512)
@@ -30,7 +30,8 @@ extension OpenAI.ChatCompletion {
 }
 
 extension OpenAI.Choice {
-    /// Writes the choice as its `encode(to:)` does; `false` when a tool call's arguments are not a string.
+    /// Writes the choice as its `encode(to:)` does; `false` when a tool call's arguments hold a number that is not
+    /// finite.
     fileprivate func write(to bytes: inout [UInt8]) -> Bool {
         var members = JSONMembers(opening: &bytes)
         members.writingNull("index", index, in: &bytes)
@@ -51,21 +52,7 @@ extension OpenAI.ResponseMessage {
         members.writingNull("content", content, in: &bytes)
         members.writingNull("refusal", refusal, in: &bytes)
         if let toolCalls {
-            members.key("tool_calls", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (position, call) in toolCalls.enumerated() {
-                guard case .string(let arguments) = call.function.arguments else { return false }
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                var callMembers = JSONMembers(opening: &bytes)
-                callMembers.omittingNil("id", call.id, in: &bytes)
-                callMembers.omittingNil("type", call.type, in: &bytes)
-                callMembers.key("function", in: &bytes)
-                var function = JSONMembers(opening: &bytes)
-                function.omittingNil("name", call.function.name, in: &bytes)
-                function.omittingNil("arguments", arguments, in: &bytes)
-                bytes += "}}".utf8
-            }
-            bytes.append(UInt8(ascii: "]"))
+            guard members.toolCalls(toolCalls, in: &bytes) else { return false }
         }
         members.omittingNil("reasoning_content", reasoningContent, in: &bytes)
         members.omittingNil("reasoning", reasoning, in: &bytes)

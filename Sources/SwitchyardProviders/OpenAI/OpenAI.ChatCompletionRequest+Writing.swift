@@ -130,20 +130,7 @@ extension OpenAI.ChatMessage {
         members.omittingNil("name", name, in: &bytes)
         members.omittingNil("refusal", refusal, in: &bytes)
         if let toolCalls {
-            members.key("tool_calls", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (position, call) in toolCalls.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                var callMembers = JSONMembers(opening: &bytes)
-                callMembers.omittingNil("id", call.id, in: &bytes)
-                callMembers.omittingNil("type", call.type, in: &bytes)
-                callMembers.key("function", in: &bytes)
-                var function = JSONMembers(opening: &bytes)
-                function.omittingNil("name", call.function.name, in: &bytes)
-                guard function.value("arguments", call.function.arguments, in: &bytes) else { return false }
-                bytes += "}}".utf8
-            }
-            bytes.append(UInt8(ascii: "]"))
+            guard members.toolCalls(toolCalls, in: &bytes) else { return false }
         }
         members.omittingNil("tool_call_id", toolCallID, in: &bytes)
         bytes.append(UInt8(ascii: "}"))

@@ -51,9 +51,18 @@ struct OpenAIChatCompletionWritingTests {
         try expectWrittenAsEncoded(OpenAI.ChatCompletion(id: "c", created: 1, model: "m", choices: [choice, choice], usage: usage))
     }
 
-    @Test func toolArgumentsThatAreNotAStringAreLeftToTheEncoder() {
+    @Test func toolArgumentsThatAreNotAStringAreWrittenAsTheEncoderWritesThem() throws {
         var call = OpenAI.ToolCall(id: "t", function: OpenAI.FunctionCall(name: "f", arguments: "{}"))
-        call.function.arguments = .object(["a": .int(1)])
+        call.function.arguments = .object(["a": .int(1), "b": .array([.double(2.5), .null]), "c": .string("\"")])
+        let completion = OpenAI.ChatCompletion(id: "c", created: 1, model: "m",
+                                               choices: [OpenAI.Choice(index: 0, message: OpenAI.ResponseMessage(content: nil, toolCalls: [call]), finishReason: "tool_calls")],
+                                               usage: nil)
+        try expectWrittenAsEncoded(completion)
+    }
+
+    @Test func aNumberJSONCannotHoldIsLeftToTheEncoder() {
+        var call = OpenAI.ToolCall(id: "t", function: OpenAI.FunctionCall(name: "f", arguments: "{}"))
+        call.function.arguments = .object(["a": .double(.infinity)])
         let completion = OpenAI.ChatCompletion(id: "c", created: 1, model: "m",
                                                choices: [OpenAI.Choice(index: 0, message: OpenAI.ResponseMessage(content: nil, toolCalls: [call]), finishReason: "tool_calls")],
                                                usage: nil)

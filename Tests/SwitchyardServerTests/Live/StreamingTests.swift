@@ -10,6 +10,15 @@ import Testing
 /// cancels the upstream request.
 @Suite("Streaming end to end")
 struct StreamingTests {
+    /// A POST of the JSON `body` to `path` on the gateway listening on `port`.
+    static func post(_ path: String, _ body: String, port: Int) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
+    }
+
     @Test("Events reach the client while the upstream is still silent, and a disconnect cancels the upstream", arguments: [
         ("/v1/messages", #"{"model":"test-model","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#),
         ("/v1/chat/completions", #"{"model":"test-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"#),
@@ -19,11 +28,7 @@ struct StreamingTests {
         // stall ends, so bytes at the client prove they were not buffered.
         let faults = MockUpstream.Faults(stallAfterChunks: 2, stallTimeout: .seconds(60))
         try await LiveGateway.run(upstream: .anthropic, faults: faults, configure: { $0.server.streamHeartbeat = .milliseconds(100) }) { gateway in
-            let port = try #require(gateway.client.port)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
+            let request = try Self.post(path, body, port: #require(gateway.client.port))
 
             // Tests run in parallel, and a connection left from another test to a server that had this port
             // before can still be open: only connections that appear during this request count.
@@ -61,15 +66,12 @@ extension StreamingTests {
         // Two events, then half a second of silence before the upstream closes; heartbeats every 100 ms.
         let faults = MockUpstream.Faults(stallAfterChunks: 2, stallTimeout: .milliseconds(500))
         try await LiveGateway.run(upstream: .openAI, faults: faults, configure: { $0.server.streamHeartbeat = .milliseconds(100) }) { gateway in
-            let port = try #require(gateway.client.port)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: #"{"model":"test-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"#))
+            let body = #"{"model":"test-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let request = try Self.post("/v1/chat/completions", body, port: #require(gateway.client.port))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             #expect(response.status == .ok)
-            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            #expect(body.contains(": keep-alive\n\n"))
+            let received = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            #expect(received.contains(": keep-alive\n\n"))
         }
     }
 }
