@@ -14,9 +14,10 @@ printing for each scenario and target: throughput, p50/p90/p99 latency, latency 
 overhead (`x-switchyard-overhead-ms`), CPU seconds per 1,000 requests and peak RSS, and the Switchyard/nginx (and
 LiteLLM/Switchyard) ratios — and, when any call failed, which runs, by kind (an answer other than 200, or a socket
 error and what failed), with the last lines the two Switchyard gateways logged (warnings and errors).
-Load comes from wrk; time to first token from a sequential probe that calls the targets in turn; the delay each chunk
-of a stream picks up from a second probe, through every target in turn, of an upstream whose chunks come 2 ms apart
-and say when they were written (scripts/bench/paced_upstream.py). Bounded: every run lasts `--duration` seconds.
+Load comes from wrk; time to first token from a sequential probe that calls the targets in turn (LiteLLM, whose calls
+last twenty times longer, after them on its own); the delay each chunk of a stream picks up from a second probe,
+through every target in turn, of an upstream whose chunks come 2 ms apart and say when they were written
+(scripts/bench/paced_upstream.py). Bounded: every run lasts `--duration` seconds.
 
 Run it through scripts/bench/load.sh, which builds the release binary and installs nginx and wrk.
 """
@@ -508,9 +509,14 @@ def run(options, levels, processes, workdir):
         "switchyard": StreamProbe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream")),
         "switchyard realistic": StreamProbe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream")),
     }
-    if litellm is not None:
-        probes["litellm"] = StreamProbe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), f"Bearer {LITELLM_KEY}")
     streams = probe_streams(probes, options.probes)
+    if litellm is not None:
+        # LiteLLM's calls last some 10 ms, twenty times the others'. Interleaved with them, they leave the machine
+        # idle between the others' calls, and a call after an idle gap is slower for every target (measured
+        # 2026-12-05: a 20 ms pause after each call took nginx's first content from 0.17 to 0.33 ms at p50, and
+        # Switchyard's from 1.0 to 1.4). So LiteLLM is probed on its own, after the others.
+        litellm_probe = StreamProbe(litellm_port, "/v1/chat/completions", stream_body_json("gpt-4o-mini-stream"), f"Bearer {LITELLM_KEY}")
+        streams |= probe_streams({"litellm": litellm_probe}, options.probes)
     paced_body = lambda model: json.dumps({"model": model, "stream": True, "messages": [{"role": "user", "content": "Say hello."}]})
     paced_probes = {
         "upstream": PacedProbe(paced_port, "/v1/chat/completions", paced_body("gpt-4o-mini")),
@@ -660,7 +666,7 @@ def format_report(options, rows, streams, paced_streams):
                 f"realistic {realistic['throughput'] / max(litellm['throughput'], 1e-9):.1f}x; added p50 LiteLLM/Switchyard "
                 f"{(litellm['p50'] - base['p50']) / max(lean['p50'] - base['p50'], 1e-9):.1f}x")
     lines.append("")
-    lines.append(f"Streams ({options.probes} sequential calls each, the targets in turn): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
+    lines.append(f"Streams ({options.probes} sequential calls each, the targets in turn, LiteLLM after them): time to first content chunk p50 / p99, and the median time per chunk from the first content to the end, in ms")
     base = streams["upstream"]
     for name, stream in streams.items():
         lines.append(f"  {name:24} ttft p50 {stream['ttft_p50']:.3f} p99 {stream['ttft_p99']:.3f} (added p50 {stream['ttft_p50'] - base['ttft_p50']:+.3f}, "
