@@ -65,16 +65,9 @@ extension Anthropic.MessagesRequest {
                 case "thinking": try seen.first(11); request.thinking = try Anthropic.ThinkingConfig(scanning: &scanner)
                 case "metadata":
                     try seen.first(12)
-                    var userID: String?
-                    var seenInMetadata = ScannedFields()
-                    if try scanner.object({ key, scanner in
-                        switch key {
-                        case "user_id": try seenInMetadata.first(0); userID = try scanner.nullableString()
-                        default: try scanner.skipValue()
-                        }
-                    }) {
-                        request.metadata = Anthropic.Metadata(userID: userID)
-                    }
+                    request.metadata = try scanner.objectWithOneMember(
+                        "user_id", { try $0.nullableString() }, make: Anthropic.Metadata.init
+                    )
                 default: try scanner.skipValue()
                 }
             }), let model, let maxTokens, let messages else { throw JSONScanMismatch() }

@@ -93,28 +93,14 @@ extension OpenAI.Usage {
             case "prompt_cache_hit_tokens": try seen.first(3); promptCacheHitTokens = try scanner.nullableInteger()
             case "prompt_tokens_details":
                 try seen.first(4)
-                var cached: Int?
-                var seenInDetails = ScannedFields()
-                if try scanner.object({ key, scanner in
-                    switch key {
-                    case "cached_tokens": try seenInDetails.first(0); cached = try scanner.nullableInteger()
-                    default: try scanner.skipValue()
-                    }
-                }) {
-                    promptTokensDetails = OpenAI.PromptTokensDetails(cachedTokens: cached)
-                }
+                promptTokensDetails = try scanner.objectWithOneMember(
+                    "cached_tokens", { try $0.nullableInteger() }, make: OpenAI.PromptTokensDetails.init
+                )
             case "completion_tokens_details":
                 try seen.first(5)
-                var reasoning: Int?
-                var seenInDetails = ScannedFields()
-                if try scanner.object({ key, scanner in
-                    switch key {
-                    case "reasoning_tokens": try seenInDetails.first(0); reasoning = try scanner.nullableInteger()
-                    default: try scanner.skipValue()
-                    }
-                }) {
-                    completionTokensDetails = OpenAI.CompletionTokensDetails(reasoningTokens: reasoning)
-                }
+                completionTokensDetails = try scanner.objectWithOneMember(
+                    "reasoning_tokens", { try $0.nullableInteger() }, make: OpenAI.CompletionTokensDetails.init
+                )
             default: try scanner.skipValue()
             }
         }) else { return nil }

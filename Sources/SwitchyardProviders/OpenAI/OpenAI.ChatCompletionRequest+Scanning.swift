@@ -38,16 +38,9 @@ extension OpenAI.ChatCompletionRequest {
                 case "stream": try seen.first(10); request.stream = try scanner.nullableBool()
                 case "stream_options":
                     try seen.first(11)
-                    var includeUsage: Bool?
-                    var seenInOptions = ScannedFields()
-                    if try scanner.object({ key, scanner in
-                        switch key {
-                        case "include_usage": try seenInOptions.first(0); includeUsage = try scanner.nullableBool()
-                        default: try scanner.skipValue()
-                        }
-                    }) {
-                        request.streamOptions = OpenAI.StreamOptions(includeUsage: includeUsage)
-                    }
+                    request.streamOptions = try scanner.objectWithOneMember(
+                        "include_usage", { try $0.nullableBool() }, make: OpenAI.StreamOptions.init
+                    )
                 case "reasoning_effort": try seen.first(13); request.reasoningEffort = try scanner.nullableString()
                 case "user": try seen.first(14); request.user = try scanner.nullableString()
                 case "metadata":
