@@ -21,11 +21,26 @@ let package = Package(
     dependencies: [
         .package(name: "switchyard", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         benchmarkTarget("Routing", measuring: ["SwitchyardCore", "SwitchyardEngine"]),
         benchmarkTarget("Translation", measuring: ["SwitchyardCore", "SwitchyardProviders"]),
         benchmarkTarget("Admission", measuring: ["SwitchyardCore", "SwitchyardEngine", "SwitchyardStorage"]),
         benchmarkTarget("Storage", measuring: ["SwitchyardCore", "SwitchyardStorage"]),
+        // Not a benchmark: the HTTP servers alone, and a relay with no gateway work (scripts/bench/load.sh --edge-floor).
+        .executableTarget(
+            name: "EdgeFloor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwitchyardCore", package: "switchyard"),
+                .product(name: "SwitchyardEngine", package: "switchyard"),
+            ],
+            path: "EdgeFloor"
+        ),
     ]
 )

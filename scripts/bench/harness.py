@@ -6,6 +6,9 @@
   (c) Switchyard to it (a lean configuration, and the realistic one: budgets, rate limits, tracing exported over
       OTLP/HTTP, metrics and the request log on, and the routing timeouts of docs/routing.md's example),
   (d) with --with-litellm, LiteLLM's proxy to it,
+  (e) with --edge-floor, the floors under any gateway: each HTTP server alone answering a fixed completion (SwiftNIO's
+      codec with one handler; Hummingbird 2, plain and on the connection's event loop), and Switchyard's server and
+      upstream client relaying the call to (a) with no gateway work between them (Benchmarks/EdgeFloor),
 
 then holds `--streams` streamed calls open at once through Switchyard (RSS with all of them open) and soaks it at
 steady load for `--soak` seconds, sampling its RSS (the trend over the second half: growth or a plateau).
@@ -37,6 +40,8 @@ import textwrap
 import time
 
 CHUNKS_PER_STREAM = 100
+# The servers Benchmarks/EdgeFloor runs (see its header).
+EDGE_FLOORS = ["nio", "hummingbird", "hummingbird-loop", "relay"]
 PACED_CHUNKS = 50
 PACED_INTERVAL_MS = 2
 LITELLM_KEY = "sk-switchyard-bench-" + os.urandom(16).hex()
@@ -330,6 +335,9 @@ def main():
     parser.add_argument("--ledger-durability", choices=["committed", "queued"], default="committed",
                         help="Switchyard's storage.ledger_durability (default committed: each call waits for its ledger row)")
     parser.add_argument("--with-litellm", metavar="LITELLM", help="also drive LiteLLM's proxy, started with this `litellm` executable")
+    parser.add_argument("--edge-floor", metavar="EDGEFLOOR",
+                        help="also drive the HTTP servers alone, answering a fixed completion with no upstream (this EdgeFloor executable, "
+                             "from the Benchmarks package): the least a gateway on each server can add")
     options = parser.parse_args()
     levels = [int(level) for level in options.connections.split(",")]
 
@@ -477,6 +485,18 @@ def run(options, levels, processes, workdir):
                                   stderr=subprocess.DEVNULL, env=environment)
         wait_for_port(litellm_port, litellm, timeout=180)
 
+    # The floors: each HTTP server alone, answering a fixed completion without an upstream or any work, and
+    # Switchyard's server and upstream client relaying the call to (a) with nothing done between them. A gateway on
+    # that server adds at least the floor's own latency over the upstream's (which nginx serves from memory).
+    floors = {}
+    if options.edge_floor:
+        for server in EDGE_FLOORS:
+            floor_port = free_port()
+            relayed = [f"http://127.0.0.1:{upstream_port}/v1/chat/completions"] if server == "relay" else []
+            floor = processes.start([options.edge_floor, server, str(floor_port)] + relayed)
+            wait_for_port(floor_port, floor)
+            floors[f"floor {server}"] = (floor, floor_port, "/v1/chat/completions", json.dumps(REQUEST), None)
+
     script = os.path.join(workdir, "load.lua")
     with open(script, "w") as lua:
         lua.write(WRK_SCRIPT)
@@ -493,6 +513,7 @@ def run(options, levels, processes, workdir):
     }
     if litellm is not None:
         targets["litellm"] = (litellm, litellm_port, "/v1/chat/completions", direct_body, f"Bearer {LITELLM_KEY}")
+    targets |= floors
     rows = []
     for connections in levels:
         for name, (process, port, path, body, authorization) in targets.items():
@@ -659,6 +680,13 @@ def format_report(options, rows, streams, paced_streams):
             f"({base['throughput'] / max(nginx['throughput'], 1):.1f}x nginx's, {base['throughput'] / max(realistic['throughput'], 1):.1f}x realistic Switchyard's); "
             f"Switchyard/nginx added p50 {added_ratio('p50')}, p99 {added_ratio('p99')}; "
             f"throughput Switchyard/nginx {lean['throughput'] / nginx['throughput']:.2f}, realistic {realistic['throughput'] / nginx['throughput']:.2f}")
+        for name, floor in results.items():
+            if name.startswith("floor "):
+                nginx_added = nginx["p50"] - base["p50"]
+                ratio = f" ({(floor['p50'] - base['p50']) / nginx_added:.1f}x nginx's)" if nginx_added > 0 else ""
+                lines.append(
+                    f"concurrency {connections}: {name} over the upstream p50 "
+                    f"{floor['p50'] - base['p50']:+.3f} ms{ratio}; throughput {floor['throughput'] / nginx['throughput']:.2f} of nginx's proxy")
         if "litellm" in results:
             litellm = results["litellm"]
             lines.append(

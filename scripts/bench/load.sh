@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The load harness (issue 6): the same small chat-completion load, on loopback, at a fast static upstream
-# directly, at nginx as a reverse proxy to it, at Switchyard to it (lean and realistic configurations) and, with
-# --with-litellm, at LiteLLM's proxy to it; see scripts/bench/harness.py for what it prints. Builds the release
-# binary, installs nginx and wrk when missing, and LiteLLM (pinned) into .venv-litellm when asked for.
+# directly, at nginx as a reverse proxy to it, at Switchyard to it (lean and realistic configurations), with
+# --with-litellm at LiteLLM's proxy to it, and with --edge-floor at the floors under any gateway on each HTTP server
+# (Benchmarks/EdgeFloor); see scripts/bench/harness.py for what it prints. Builds the release binaries, installs
+# nginx and wrk when missing, and LiteLLM (pinned) into .venv-litellm when asked for.
 #
 #   scripts/bench/load.sh [--duration SECONDS] [--connections 1,32,256] [--probes N] [--paced-calls N] [--streams N] [--soak SECONDS]
-#                         [--ledger-durability committed|queued] [--with-litellm]
+#                         [--ledger-durability committed|queued] [--with-litellm] [--edge-floor]
 #
 # SWITCHYARD_BIN runs another build instead (the test suite runs the harness on a tiny load with the debug build).
 set -euo pipefail
@@ -26,6 +27,9 @@ for argument in "$@"; do
             .venv-litellm/bin/pip install --quiet --disable-pip-version-check "litellm[proxy]==1.106.12"
         fi
         arguments+=(--with-litellm "$PWD/.venv-litellm/bin/litellm")
+    elif [ "$argument" = --edge-floor ]; then
+        (cd Benchmarks && swift build -c release --product EdgeFloor >/dev/null)
+        arguments+=(--edge-floor "$PWD/Benchmarks/.build/release/EdgeFloor")
     else
         arguments+=("$argument")
     fi
