@@ -4,14 +4,14 @@
 // harness's targets are ratios against nginx, so the floors say which of them a design can meet at all.
 //
 //   EdgeFloor nio|hummingbird|hummingbird-loop PORT
-//   EdgeFloor relay PORT UPSTREAM_URL
+//   EdgeFloor relay PORT UPSTREAM_ORIGIN
 //
 // `nio`: SwiftNIO's HTTP/1.1 codec and one channel handler answering on the event loop: the least a server written
 // on NIO can cost. `hummingbird`: Hummingbird 2's HTTP/1.1 server as an application uses it (a router, the body
 // collected). `hummingbird-loop`: the same, each connection's task running on its channel's event loop (no hop to
 // the concurrency pool), as `switchyard serve` prefers. `relay`: that server forwarding each request's bytes to
-// UPSTREAM_URL through Switchyard's transport (its own pooled HTTP/1.1 client) and answering with the upstream's
-// bytes — the gateway's two hops with nothing done between them. scripts/bench/load.sh --edge-floor drives them
+// the same path at UPSTREAM_ORIGIN through Switchyard's transport (its own pooled HTTP/1.1 client) and answering with
+// the upstream's bytes, a stream chunk by chunk — the gateway's two hops with nothing done between them. scripts/bench/load.sh --edge-floor drives them
 // beside nginx.
 
 import Hummingbird
@@ -27,7 +27,7 @@ let fixedCompletionJSON = #"{"id":"chatcmpl-floor","object":"chat.completion","c
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let port = Int(arguments[2]) else {
-    print("usage: EdgeFloor nio|hummingbird|hummingbird-loop PORT, or EdgeFloor relay PORT UPSTREAM_URL")
+    print("usage: EdgeFloor nio|hummingbird|hummingbird-loop PORT, or EdgeFloor relay PORT UPSTREAM_ORIGIN")
     exit(64)
 }
 let fixedAnswer = ByteBuffer(string: fixedCompletionJSON)
@@ -37,16 +37,14 @@ switch arguments[1] {
 case "nio":
     try await runNIO(port: port)
 case "hummingbird":
-    try await runHummingbird(port: port, server: .http1()) { _ in fixedAnswer }
+    try await runHummingbird(port: port, server: .http1(), respond: answerFixed)
 case "hummingbird-loop":
-    try await runHummingbird(port: port, server: onConnectionLoop) { _ in fixedAnswer }
+    try await runHummingbird(port: port, server: onConnectionLoop, respond: answerFixed)
 case "relay" where arguments.count == 4:
-    let upstreamURL = arguments[3]
+    let origin = arguments[3]
     try await HTTPClientTransport.withTransport { transport in
-        try await runHummingbird(port: port, server: onConnectionLoop) { body in
-            let request = UpstreamHTTPRequest(url: upstreamURL, headers: [("content-type", "application/json")], body: Array(buffer: body))
-            let response = try await transport.send(request, timeouts: TransportTimeouts(responseHead: .seconds(10)))
-            return ByteBuffer(bytes: try await response.body.collect(upTo: 1 << 20))
+        try await runHummingbird(port: port, server: onConnectionLoop) { request in
+            try await relay(request, to: origin, through: transport)
         }
     }
 default:
@@ -54,17 +52,14 @@ default:
     exit(64)
 }
 
-/// Serves `POST /v1/chat/completions` with Hummingbird, answering each request's body with `answer(body)`.
+/// Serves every `POST` with Hummingbird.
 func runHummingbird(
     port: Int,
     server: HTTPServerBuilder,
-    answer: @escaping @Sendable (ByteBuffer) async throws -> ByteBuffer
+    respond: @escaping @Sendable (Request) async throws -> Response
 ) async throws {
     let router = Router()
-    router.post("/v1/chat/completions") { request, _ -> Response in
-        let body = try await request.body.collect(upTo: 1 << 20)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: try await answer(body)))
-    }
+    router.post("**") { request, _ in try await respond(request) }
     var logger = Logger(label: "edge-floor")
     logger.logLevel = .warning
     let application = Application(
@@ -74,6 +69,36 @@ func runHummingbird(
         logger: logger
     )
     try await application.runService()
+}
+
+/// Reads the request's body and answers the fixed completion.
+@Sendable func answerFixed(_ request: Request) async throws -> Response {
+    _ = try await request.body.collect(upTo: 1 << 20)
+    return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: fixedAnswer))
+}
+
+/// Sends the request's bytes to the same path at `origin` and answers with the upstream's bytes: an event stream
+/// chunk by chunk as it arrives, anything else whole.
+@Sendable func relay(_ request: Request, to origin: String, through transport: HTTPClientTransport) async throws -> Response {
+    let body = try await request.body.collect(upTo: 1 << 20)
+    let upstreamRequest = UpstreamHTTPRequest(
+        url: origin + request.uri.path,
+        headers: [("content-type", "application/json")],
+        body: Array(buffer: body)
+    )
+    let upstream = try await transport.send(upstreamRequest, timeouts: TransportTimeouts(responseHead: .seconds(10)))
+    let contentType = upstream.headers.first { $0.name == "content-type" }?.value ?? "application/json"
+    let headers: HTTPFields = [.contentType: contentType]
+    guard contentType.hasPrefix("text/event-stream") else {
+        let bytes = try await upstream.body.collect(upTo: 1 << 20)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+    return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+        for try await chunk in upstream.body {
+            try await writer.write(ByteBuffer(bytes: chunk))
+        }
+        try await writer.finish(nil)
+    })
 }
 
 /// Runs each connection's task on its channel's event loop.

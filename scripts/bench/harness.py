@@ -8,7 +8,7 @@
   (d) with --with-litellm, LiteLLM's proxy to it,
   (e) with --edge-floor, the floors under any gateway: each HTTP server alone answering a fixed completion (SwiftNIO's
       codec with one handler; Hummingbird 2, plain and on the connection's event loop), and Switchyard's server and
-      upstream client relaying the call to (a) with no gateway work between them (Benchmarks/EdgeFloor),
+      upstream client relaying the call to (a) with no gateway work between them, streams too (Benchmarks/EdgeFloor),
 
 then holds `--streams` streamed calls open at once through Switchyard (RSS with all of them open) and soaks it at
 steady load for `--soak` seconds, sampling its RSS (the trend over the second half: growth or a plateau).
@@ -488,13 +488,16 @@ def run(options, levels, processes, workdir):
     # The floors: each HTTP server alone, answering a fixed completion without an upstream or any work, and
     # Switchyard's server and upstream client relaying the call to (a) with nothing done between them. A gateway on
     # that server adds at least the floor's own latency over the upstream's (which nginx serves from memory).
+    def edge_floor(server, *upstream):
+        floor_port = free_port()
+        floor = processes.start([options.edge_floor, server, str(floor_port), *upstream])
+        wait_for_port(floor_port, floor)
+        return floor, floor_port
+
     floors = {}
     if options.edge_floor:
         for server in EDGE_FLOORS:
-            floor_port = free_port()
-            relayed = [f"http://127.0.0.1:{upstream_port}/v1/chat/completions"] if server == "relay" else []
-            floor = processes.start([options.edge_floor, server, str(floor_port)] + relayed)
-            wait_for_port(floor_port, floor)
+            floor, floor_port = edge_floor(server, *([f"http://127.0.0.1:{upstream_port}"] if server == "relay" else []))
             floors[f"floor {server}"] = (floor, floor_port, "/v1/chat/completions", json.dumps(REQUEST), None)
 
     script = os.path.join(workdir, "load.lua")
@@ -530,6 +533,8 @@ def run(options, levels, processes, workdir):
         "switchyard": StreamProbe(lean_port, "/v1/chat/completions", stream_body_json("bench-stream")),
         "switchyard realistic": StreamProbe(realistic_port, "/v1/chat/completions", stream_body_json("bench-stream")),
     }
+    if floors:
+        probes["floor relay"] = StreamProbe(floors["floor relay"][1], "/stream/v1/chat/completions", stream_body_json("gpt-4o-mini"))
     streams = probe_streams(probes, options.probes)
     if litellm is not None:
         # LiteLLM's calls last some 10 ms, twenty times the others'. Interleaved with them, they leave the machine
@@ -545,6 +550,9 @@ def run(options, levels, processes, workdir):
         "switchyard": PacedProbe(lean_port, "/v1/chat/completions", paced_body("bench-paced")),
         "switchyard realistic": PacedProbe(realistic_port, "/v1/chat/completions", paced_body("bench-paced")),
     }
+    if floors:
+        _, paced_relay_port = edge_floor("relay", f"http://127.0.0.1:{paced_port}")
+        paced_probes["floor relay"] = PacedProbe(paced_relay_port, "/v1/chat/completions", paced_body("gpt-4o-mini"))
     paced_streams = probe_streams(paced_probes, options.paced_calls)
     memory = {"open": open_streams(lean_port, lean.pid, options.streams),
               "soak": soak(f"http://127.0.0.1:{lean_port}/v1/chat/completions", openai_body, script, lean.pid, options.soak)}
