@@ -131,6 +131,7 @@ final class EventLoopExecutor: TaskExecutor {
     }
 }
 
+/// Serves with SwiftNIO's HTTP/1.1 codec and ``FixedAnswerHandler`` on the event loops, and nothing else.
 func runNIO(port: Int) async throws {
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         .serverChannelOption(.backlog, value: 4096)
@@ -167,6 +168,7 @@ final class FixedAnswerHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            if !keepAlive { context.close(promise: nil) }
         }
     }
 }
