@@ -8,7 +8,8 @@
   (d) with --with-litellm, LiteLLM's proxy to it,
   (e) with --edge-floor, the floors under any gateway: each HTTP server alone answering a fixed completion (SwiftNIO's
       codec with one handler; Hummingbird 2, plain and on the connection's event loop), and Switchyard's server and
-      upstream client relaying the call to (a) with no gateway work between them, streams too (Benchmarks/EdgeFloor),
+      upstream client relaying the call to (a) with no gateway work between them, streams too, and the same relay as
+      SwiftNIO channel handlers on one event loop (Benchmarks/EdgeFloor),
 
 then holds `--streams` streamed calls open at once through Switchyard (RSS with all of them open) and soaks it at
 steady load for `--soak` seconds, sampling its RSS (the trend over the second half: growth or a plateau).
@@ -41,7 +42,7 @@ import time
 
 CHUNKS_PER_STREAM = 100
 # The servers Benchmarks/EdgeFloor runs (see its header).
-EDGE_FLOORS = ["nio", "hummingbird", "hummingbird-loop", "relay"]
+EDGE_FLOORS = ["nio", "hummingbird", "hummingbird-loop", "relay", "nio-relay"]
 PACED_CHUNKS = 50
 PACED_INTERVAL_MS = 2
 LITELLM_KEY = "sk-switchyard-bench-" + os.urandom(16).hex()
@@ -336,8 +337,8 @@ def main():
                         help="Switchyard's storage.ledger_durability (default committed: each call waits for its ledger row)")
     parser.add_argument("--with-litellm", metavar="LITELLM", help="also drive LiteLLM's proxy, started with this `litellm` executable")
     parser.add_argument("--edge-floor", metavar="EDGEFLOOR",
-                        help="also drive the HTTP servers alone, answering a fixed completion with no upstream (this EdgeFloor executable, "
-                             "from the Benchmarks package): the least a gateway on each server can add")
+                        help="also drive the floors under any gateway (this EdgeFloor executable, from the Benchmarks package): the "
+                             "HTTP servers alone answering a fixed completion, and relays with no gateway work")
     options = parser.parse_args()
     levels = [int(level) for level in options.connections.split(",")]
 
@@ -485,9 +486,9 @@ def run(options, levels, processes, workdir):
                                   stderr=subprocess.DEVNULL, env=environment)
         wait_for_port(litellm_port, litellm, timeout=180)
 
-    # The floors: each HTTP server alone, answering a fixed completion without an upstream or any work, and
-    # Switchyard's server and upstream client relaying the call to (a) with nothing done between them. A gateway on
-    # that server adds at least the floor's own latency over the upstream's (which nginx serves from memory).
+    # The floors: each HTTP server alone, answering a fixed completion without an upstream or any work, and two
+    # relays to (a) with nothing done between their hops — Switchyard's server and upstream client, and SwiftNIO's
+    # channel handlers on one event loop. A gateway on that design adds at least its floor's latency over (a)'s.
     def edge_floor(server, *upstream):
         floor_port = free_port()
         floor = processes.start([options.edge_floor, server, str(floor_port), *upstream])
@@ -496,8 +497,9 @@ def run(options, levels, processes, workdir):
 
     floors = {}
     if options.edge_floor:
+        upstream_arguments = {"relay": [f"http://127.0.0.1:{upstream_port}"], "nio-relay": ["127.0.0.1", str(upstream_port)]}
         for server in EDGE_FLOORS:
-            floor, floor_port = edge_floor(server, *([f"http://127.0.0.1:{upstream_port}"] if server == "relay" else []))
+            floor, floor_port = edge_floor(server, *upstream_arguments.get(server, []))
             floors[f"floor {server}"] = (floor, floor_port, "/v1/chat/completions", json.dumps(REQUEST), None)
 
     script = os.path.join(workdir, "load.lua")
