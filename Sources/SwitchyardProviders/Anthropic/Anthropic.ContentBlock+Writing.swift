@@ -17,13 +17,7 @@ extension Anthropic.MessageContent {
 extension Anthropic.ContentBlock {
     /// Writes `blocks` as a JSON array; `false` when a block holds a number that is not finite.
     static func write(_ blocks: [Anthropic.ContentBlock], to bytes: inout [UInt8]) -> Bool {
-        bytes.append(UInt8(ascii: "["))
-        for (position, block) in blocks.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            guard block.write(to: &bytes) else { return false }
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return true
+        JSONArray.write(blocks, to: &bytes) { block, bytes in block.write(to: &bytes) }
     }
 
     /// Writes the block as its `encode(to:)` does — `type` first, then the block's own fields; `false` when it holds

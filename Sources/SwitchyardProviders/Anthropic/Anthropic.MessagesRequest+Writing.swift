@@ -11,16 +11,15 @@ extension Anthropic.MessagesRequest {
         members.omittingNil("model", model, in: &bytes)
         members.omittingNil("max_tokens", maxTokens, in: &bytes)
         members.key("messages", in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (position, message) in messages.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+        let messagesWritten = JSONArray.write(messages, to: &bytes) { message, bytes in
             var messageMembers = JSONMembers(opening: &bytes)
             messageMembers.omittingNil("role", message.role.rawValue, in: &bytes)
             messageMembers.key("content", in: &bytes)
-            guard message.content.write(to: &bytes) else { return nil }
+            guard message.content.write(to: &bytes) else { return false }
             bytes.append(UInt8(ascii: "}"))
+            return true
         }
-        bytes.append(UInt8(ascii: "]"))
+        guard messagesWritten else { return nil }
         switch system {
         case .text(let text):
             members.omittingNil("system", text, in: &bytes)
@@ -32,17 +31,16 @@ extension Anthropic.MessagesRequest {
         }
         if let tools {
             members.key("tools", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (position, tool) in tools.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            let toolsWritten = JSONArray.write(tools, to: &bytes) { tool, bytes in
                 var toolMembers = JSONMembers(opening: &bytes)
                 toolMembers.omittingNil("name", tool.name, in: &bytes)
                 toolMembers.omittingNil("description", tool.description, in: &bytes)
-                guard toolMembers.value("input_schema", tool.inputSchema, in: &bytes) else { return nil }
+                guard toolMembers.value("input_schema", tool.inputSchema, in: &bytes) else { return false }
                 toolMembers.cacheControl(tool.cacheControl, in: &bytes)
                 bytes.append(UInt8(ascii: "}"))
+                return true
             }
-            bytes.append(UInt8(ascii: "]"))
+            guard toolsWritten else { return nil }
         }
         if let toolChoice {
             members.key("tool_choice", in: &bytes)

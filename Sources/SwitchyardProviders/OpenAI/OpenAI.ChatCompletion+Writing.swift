@@ -14,12 +14,7 @@ extension OpenAI.ChatCompletion {
         members.omittingNil("created", created, in: &bytes)
         members.omittingNil("model", model, in: &bytes)
         members.key("choices", in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (position, choice) in choices.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            guard choice.write(to: &bytes) else { return nil }
-        }
-        bytes.append(UInt8(ascii: "]"))
+        guard JSONArray.write(choices, to: &bytes, { choice, bytes in choice.write(to: &bytes) }) else { return nil }
         if let usage {
             members.key("usage", in: &bytes)
             usage.write(to: &bytes)

@@ -10,17 +10,10 @@ extension OpenAI.ChatCompletionRequest {
         var members = JSONMembers(opening: &bytes)
         members.omittingNil("model", model, in: &bytes)
         members.key("messages", in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (position, message) in messages.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            guard message.write(to: &bytes) else { return nil }
-        }
-        bytes.append(UInt8(ascii: "]"))
+        guard JSONArray.write(messages, to: &bytes, { message, bytes in message.write(to: &bytes) }) else { return nil }
         if let tools {
             members.key("tools", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (position, tool) in tools.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            let toolsWritten = JSONArray.write(tools, to: &bytes) { tool, bytes in
                 var toolMembers = JSONMembers(opening: &bytes)
                 toolMembers.omittingNil("type", tool.type, in: &bytes)
                 if let function = tool.function {
@@ -29,14 +22,15 @@ extension OpenAI.ChatCompletionRequest {
                     functionMembers.omittingNil("name", function.name, in: &bytes)
                     functionMembers.omittingNil("description", function.description, in: &bytes)
                     if let parameters = function.parameters {
-                        guard functionMembers.value("parameters", parameters, in: &bytes) else { return nil }
+                        guard functionMembers.value("parameters", parameters, in: &bytes) else { return false }
                     }
                     functionMembers.omittingNil("strict", function.strict, in: &bytes)
                     bytes.append(UInt8(ascii: "}"))
                 }
                 bytes.append(UInt8(ascii: "}"))
+                return true
             }
-            bytes.append(UInt8(ascii: "]"))
+            guard toolsWritten else { return nil }
         }
         switch toolChoice {
         case .some(.auto): members.omittingNil("tool_choice", "auto", in: &bytes)
@@ -102,9 +96,7 @@ extension OpenAI.ChatMessage {
             members.omittingNil("content", text, in: &bytes)
         case .parts(let parts):
             members.key("content", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (position, part) in parts.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            _ = JSONArray.write(parts, to: &bytes) { part, bytes in
                 var partMembers = JSONMembers(opening: &bytes)
                 switch part {
                 case .text(let text):
@@ -122,8 +114,8 @@ extension OpenAI.ChatMessage {
                     partMembers.omittingNil("refusal", refusal, in: &bytes)
                 }
                 bytes.append(UInt8(ascii: "}"))
+                return true
             }
-            bytes.append(UInt8(ascii: "]"))
         case nil:
             break
         }

@@ -5,9 +5,7 @@ extension JSONMembers {
     /// answer alike; `false` when a call's arguments hold a number that is not finite.
     mutating func toolCalls(_ calls: [OpenAI.ToolCall], in bytes: inout [UInt8]) -> Bool {
         key("tool_calls", in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (position, call) in calls.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+        return JSONArray.write(calls, to: &bytes) { call, bytes in
             var callMembers = JSONMembers(opening: &bytes)
             callMembers.omittingNil("id", call.id, in: &bytes)
             callMembers.omittingNil("type", call.type, in: &bytes)
@@ -16,8 +14,7 @@ extension JSONMembers {
             function.omittingNil("name", call.function.name, in: &bytes)
             guard function.value("arguments", call.function.arguments, in: &bytes) else { return false }
             bytes += "}}".utf8
+            return true
         }
-        bytes.append(UInt8(ascii: "]"))
-        return true
     }
 }

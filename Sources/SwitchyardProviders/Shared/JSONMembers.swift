@@ -64,12 +64,10 @@ struct JSONMembers {
     mutating func omittingNil(_ name: StaticString, _ values: [String]?, in bytes: inout [UInt8]) {
         guard let values else { return }
         key(name, in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (position, value) in values.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+        _ = JSONArray.write(values, to: &bytes) { value, bytes in
             JSONStringLiteral.append(value, to: &bytes)
+            return true
         }
-        bytes.append(UInt8(ascii: "]"))
     }
 
     /// The member, a JSON value; `false` when it holds a number that is not finite.

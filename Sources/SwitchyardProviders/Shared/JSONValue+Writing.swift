@@ -12,12 +12,7 @@ extension JSONValue {
         case .double(let double): return JSONNumber.append(double, to: &bytes)
         case .string(let string): JSONStringLiteral.append(string, to: &bytes)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                guard element.write(to: &bytes) else { return false }
-            }
-            bytes.append(UInt8(ascii: "]"))
+            return JSONArray.write(elements, to: &bytes) { element, bytes in element.write(to: &bytes) }
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             var isFirst = true

@@ -9,8 +9,8 @@ import SwitchyardCore
 /// events, and once that many are waiting the reader yields, so that when the two share a thread the writer sends
 /// them before the reader decodes further: without that, the start of the answer would wait for the whole
 /// read-ahead to be decoded. Later takes hold everything waiting (a write per event of a burst cost a fifth of a
-/// streamed call's CPU). A timer marks a heartbeat due without ever waiting. Closing the relay (the writer gave up, or a task was cancelled)
-/// releases whichever side is waiting.
+/// streamed call's CPU). A timer marks a heartbeat due without ever waiting. Closing the relay (the writer gave up,
+/// or a task was cancelled) releases whichever side is waiting.
 final class EventRelay: Sendable {
     /// What the writer takes in one go.
     struct Batch {
